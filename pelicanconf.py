@@ -1,0 +1,71 @@
+"""Site settings. Paths resolve relative to this file, so `pelican DIR -s pelicanconf.py` works from
+any working directory."""
+
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# --- Site -----------------------------------------------------------------------------------
+SITENAME = "Multilingual News Archive"
+SITEURL = ""  # empty for `make serve`; publishconf.py sets the public address
+DEFAULT_LANG = "en"  # interface language of pages that mix languages
+TIMEZONE = "UTC"
+
+# --- Content ----------------------------------------------------------------------------------
+PATH = str(HERE / "content")
+ARTICLE_PATHS = [""]
+PAGE_PATHS = []  # every file is an article; site pages come from the theme
+STATIC_PATHS = []
+USE_FOLDER_AS_CATEGORY = False  # the outlet (from source profiles) is the category
+DEFAULT_CATEGORY = "Other sources"
+DEFAULT_DATE = None  # never invent a date: undated articles stay undated
+ARTICLE_TRANSLATION_ID = None  # reports in several languages are separate articles, not translations
+
+# --- Ingestion (plugins/ingest) ----------------------------------------------------------------
+INGEST_LANGUAGES = ["zh", "ar", "fa"]  # candidates for language identification
+INGEST_SOURCE_PROFILES = "sources.yml"  # optional extra profiles in the content folder
+INGEST_DATA_FILES = ["sources.yml", "tags.yml"]  # content files that are data, not articles
+INGEST_IGNORED_LABELS = ["新闻", "新媒体", "news", "uncategorized", "未分类"]  # generic front-matter labels
+INGEST_REPORT = "ingest-report.json"  # written into the output folder
+INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any rejection fails the build
+
+# --- Plugins and theme ---------------------------------------------------------------------------
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["ingest"]
+THEME = str(HERE / "theme")
+# Autoescape: titles, bylines and captions come from untrusted files; only the sanitized article
+# body is marked safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# --- URLs: one page per article, the same pattern whatever its language -------------------------
+ARTICLE_URL = "articles/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_URL
+CATEGORY_URL = "outlets/{slug}.html"
+CATEGORY_SAVE_AS = CATEGORY_URL
+CATEGORIES_SAVE_AS = "outlets/index.html"
+TAG_URL = "tags/{slug}.html"
+TAG_SAVE_AS = TAG_URL
+TAGS_SAVE_AS = "tags/index.html"
+AUTHOR_SAVE_AS = ""  # bylines are shown on articles, not given pages
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = "archives.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+DEFAULT_PAGINATION = 20
+RELATIVE_URLS = True
+
+# --- Feeds: written by the feeds plugin, not by Pelican --------------------------------------------
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Build ---------------------------------------------------------------------------------------
+DELETE_OUTPUT_DIRECTORY = False
+import logging  # noqa: E402
+
+LOG_FILTER = [(logging.WARN, "Empty alt attribute for image %s in %s")]  # decorative images are alt=""

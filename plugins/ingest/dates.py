@@ -1,0 +1,129 @@
+"""Dates as news files write them: RFC 2822, ISO, Hexo, day-first, Arabic and Persian month names
+in Western, Arabic-Indic or Persian digits, and the Solar Hijri calendar. Results are aware UTC."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timezone
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dateparser
+from dateparser.calendars.jalali import JalaliCalendar
+
+# Arabic-Indic (U+0660…) and Persian (U+06F0…) digits to ASCII; Arabic comma and date separators too.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+
+# Solar Hijri month names; their presence means the date is in that calendar.
+_SOLAR_HIJRI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+_SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)")
+
+# Levantine and Egyptian names written together ("تموز/يوليو"): keep the second.
+_MONTH_PAIR = re.compile(r"([\u0621-\u064a]+)\s*/\s*([\u0621-\u064a]+)")
+
+_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+_LONGEST_DATE = 60  # longer strings are prose, not a date
+
+
+def to_ascii_digits(text: str) -> str:
+    return text.translate(_DIGITS)
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str | None) -> timezone | ZoneInfo:
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _aware_utc(value: datetime, tz_name: str | None) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_zone(tz_name))
+    return value.astimezone(UTC)
+
+
+def _from_parts(parts: tuple[str | None, ...], tz_name: str | None) -> datetime | None:
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in parts)
+    try:
+        return _aware_utc(datetime(year, month, day, hour, minute, second), tz_name)
+    except ValueError:
+        return None
+
+
+_DATEPARSER_SETTINGS = {
+    "PARSERS": ["absolute-time"],  # never "3 minutes ago" relative to the build
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+def parse_date(
+    text: str | None,
+    *,
+    tz: str | None = None,
+    day_first: bool = False,
+    languages: tuple[str, ...] | None = None,
+) -> datetime | None:
+    """Parse one date string. Naive times are read in zone `tz` (UTC if None). None if not a date."""
+    if not text:
+        return None
+    raw = " ".join(str(text).split())
+    if not raw or len(raw) > _LONGEST_DATE:
+        return None
+    value = to_ascii_digits(raw)
+
+    if _RFC2822.match(value):
+        try:
+            return _aware_utc(parsedate_to_datetime(value), tz)
+        except (TypeError, ValueError):
+            pass
+    if _ISO_LIKE.match(value):
+        try:
+            return _aware_utc(datetime.fromisoformat(value.replace(" ", "T")), tz)
+        except ValueError:
+            pass
+    if m := _YMD.match(value):
+        return _from_parts(m.groups(), tz)
+    if m := _DMY.match(value):
+        first, second, year, *time = m.groups()
+        day, month = (first, second) if day_first else (second, first)
+        if int(month) > 12 >= int(day):  # unambiguous the other way round
+            day, month = month, day
+        return _from_parts((year, month, day, *time), tz)
+    if _SOLAR_HIJRI.search(value):
+        return _solar_hijri(value, tz)
+    return _with_month_names(_MONTH_PAIR.sub(r"\2", value), tz, day_first, languages)
+
+
+def _solar_hijri(value: str, tz: str | None) -> datetime | None:
+    try:
+        data = JalaliCalendar(value).get_date()
+    except (ValueError, TypeError, KeyError):
+        return None
+    if data is None or data.date_obj is None or not {"day", "month", "year"} <= set(data.parts or ()):
+        return None
+    return _aware_utc(data.date_obj, tz)
+
+
+def _with_month_names(value: str, tz: str | None, day_first: bool, languages: tuple[str, ...] | None) -> datetime | None:
+    if not re.search(r"\d{4}", value):  # a date in a news file always has its year
+        return None
+    settings = dict(_DATEPARSER_SETTINGS, DATE_ORDER="DMY" if day_first else "YMD")
+    langs = list(languages) if languages else ["ar", "fa", "zh", "en"]
+    found = dateparser.parse(value, languages=langs, settings=settings)
+    return _aware_utc(found, tz) if found else None
+
+
+def from_epoch_ms(value: str | int) -> datetime:
+    number = int(value)
+    seconds = number / 1000 if number > 10**11 else number  # 13 digits are milliseconds
+    return datetime.fromtimestamp(seconds, tz=UTC)

@@ -1,0 +1,190 @@
+"""Pelican glue, and the only module here that imports Pelican: a reader that hands files to the
+ingestion core, and signal handlers for duplicates, slugs and the ingest report."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Category, Tag
+from pelican.readers import BaseReader
+
+from .document import Document, IngestError
+from .language import SUPPORTED
+from .pipeline import IngestOptions, ingest_bytes
+from .profiles import SourceProfiles
+from .report import IngestReport, StrictModeError
+from .slugs import make_slug, unique_slugs
+
+logger = logging.getLogger(__name__)
+
+EXTENSIONS = ("txt", "md", "markdown", "html", "htm")
+# Pelican cannot order an article without a date. Undated articles get this value for ordering
+# only; templates, feeds and the report show them as undated (see `undated` metadata).
+UNDATED_SORT_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+DEFAULTS = {
+    "INGEST_LANGUAGES": list(SUPPORTED),
+    "INGEST_SOURCE_PROFILES": "sources.yml",  # relative to the content folder; optional
+    "INGEST_DATA_FILES": ["sources.yml", "tags.yml"],  # content files that are settings, not articles
+    "INGEST_IGNORED_LABELS": ["新闻", "新媒体", "news", "uncategorized", "未分类"],
+    "INGEST_REPORT": "ingest-report.json",
+    "INGEST_STRICT": False,
+}
+
+
+class BuildState:
+    """What one build learns about its files, from the reader to the report."""
+
+    def __init__(self, settings: dict) -> None:
+        self.settings = settings
+        self.content = Path(settings["PATH"])
+        self.profiles = SourceProfiles.load(self.content / settings["INGEST_SOURCE_PROFILES"])
+        self.options = IngestOptions(languages=tuple(settings["INGEST_LANGUAGES"]))
+        self.ignored_labels = {label.casefold() for label in settings["INGEST_IGNORED_LABELS"]}
+        self.report = IngestReport()
+        self.published: dict = {}  # source → Pelican article, once duplicates are out
+
+    def source_of(self, filename: str) -> str:
+        return Path(os.path.relpath(filename, self.content)).as_posix()
+
+
+_state: BuildState | None = None
+
+
+def _settings_with_defaults(settings: dict) -> dict:
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
+def _current_state(settings: dict) -> BuildState:
+    global _state
+    if _state is None or _state.settings is not settings:
+        _state = BuildState(_settings_with_defaults(settings))
+    return _state
+
+
+class ArchiveReader(BaseReader):
+    """Every article file, whatever its extension says, goes through the ingestion core."""
+
+    enabled = True
+    file_extensions = list(EXTENSIONS)
+
+    def read(self, filename: str) -> tuple[str, dict]:
+        state = _current_state(self.settings)
+        source = state.source_of(filename)
+        try:
+            doc = ingest_bytes(Path(filename).read_bytes(), source, state.profiles, state.options)
+        except IngestError as err:
+            logger.error("ingest: rejected %s", err)
+            state.report.rejected(source, err.report_reason)
+            return "", {"status": "skip"}
+        except (OSError, ValueError, LookupError) as err:  # an unexpected failure must not stop the build
+            logger.error("ingest: rejected %s: %s: %s", source, type(err).__name__, err)
+            state.report.rejected(source, f"could not be read: {type(err).__name__}: {err}")
+            return "", {"status": "skip"}
+        for warning in doc.warnings:
+            logger.warning("ingest: %s: %s", source, warning)
+        state.report.read(doc)
+        return doc.body_html, self._metadata(doc, state)
+
+    def _metadata(self, doc: Document, state: BuildState) -> dict:
+        profile = state.profiles.get(doc.outlet)
+        cited = state.profiles.get(doc.cites)
+        outlet_names = {doc.outlet, *(profile.aliases if profile else ())} - {None}
+        labels = [
+            label
+            for label in doc.labels
+            if label.casefold() not in state.ignored_labels and state.profiles.by_name(label) is None
+        ]
+        meta = {
+            "title": doc.title,
+            "date": doc.date or doc.archived or UNDATED_SORT_DATE,
+            "undated": doc.date is None,
+            "archived": doc.archived,
+            "lang": doc.lang or self.settings["DEFAULT_LANG"],
+            "dir": doc.dir,
+            "slug": make_slug(doc.title, Path(doc.source).stem),
+            "summary": html.escape(doc.summary),
+            "summary_text": doc.summary,
+            "outlet": doc.outlet,
+            "outlet_name": profile.name(doc.lang) if profile else "",
+            "cites_name": cited.name(doc.lang) if cited else "",
+            "original_url": doc.url,
+            "lead_image": doc.lead_image,
+            "deck": doc.deck,
+            "byline": doc.author if doc.author not in outlet_names else "",
+            "source_format": doc.format,
+            "source_file": doc.source,
+            "tags": [Tag(label, self.settings) for label in labels],
+        }
+        if profile:
+            meta["category"] = Category(profile.name("en"), self.settings)
+        if doc.updated:
+            meta["modified"] = doc.updated
+        return meta
+
+
+def _add_reader(readers) -> None:
+    for ext in EXTENSIONS:
+        readers.reader_classes[ext] = ArchiveReader
+
+
+def _start_build(pelican) -> None:
+    global _state
+    _state = BuildState(_settings_with_defaults(pelican.settings))
+
+
+def _dedupe_and_slug(generator) -> None:
+    """Same article twice: the first in path order is published, the others reported.
+    Then slugs are made unique, first come first served in path order."""
+    state = _current_state(generator.settings)
+    kept, seen = [], {}
+    for article in sorted(generator.articles, key=lambda a: a.source_file):
+        keys = [("text", state.report.documents[article.source_file].fingerprint)]
+        if article.original_url:
+            keys.append(("url", article.original_url.rstrip("/").split("://", 1)[-1].removeprefix("www.")))
+        original = next((seen[k] for k in keys if k in seen), None)
+        if original is not None:
+            state.report.duplicate(article.source_file, original)
+            logger.warning("ingest: %s is a copy of %s; published once", article.source_file, original)
+            continue
+        for key in keys:
+            seen[key] = article.source_file
+        kept.append(article)
+    slugs = unique_slugs((a.source_file, a.slug) for a in kept)
+    for article in kept:
+        article.slug = slugs[article.source_file]
+    state.published = {a.source_file: a for a in kept}
+    generator.articles = [a for a in generator.articles if a.source_file in state.published]
+
+
+def _write_report(pelican) -> None:
+    state = _current_state(pelican.settings)
+    settings = pelican.settings
+    state.report.finish(
+        content=state.content,
+        published_urls={source: article.save_as for source, article in state.published.items()},
+        extensions=EXTENSIONS,
+        ignore=settings.get("IGNORE_FILES", []),
+        data_files=settings["INGEST_DATA_FILES"],
+        static_paths=settings.get("STATIC_PATHS", []),
+    )
+    path = Path(settings["OUTPUT_PATH"]) / settings["INGEST_REPORT"]
+    state.report.write(path)
+    print(state.report.summary_line(path))
+    rejected = state.report.counts()["rejected"]
+    if settings["INGEST_STRICT"] and rejected:
+        raise StrictModeError(f"{rejected} file(s) rejected and STRICT is on; see {path}")
+
+
+def register() -> None:
+    signals.initialized.connect(_start_build)
+    signals.readers_init.connect(_add_reader)
+    signals.article_generator_pretaxonomy.connect(_dedupe_and_slug)
+    signals.finalized.connect(_write_report)

@@ -1,0 +1,80 @@
+"""decode → sniff → parse → clean → enrich: one file's bytes to one Document (or IngestError)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+from . import formats
+from .decode import decode
+from .document import Document, IngestError, LeadImage
+from .html_clean import clean_html, parse_fragment, sanitize, text_of
+from .language import SUPPORTED, detect_language, direction
+from .profiles import SourceProfiles
+from .summary import summarize
+from .text_blocks import first_sentence
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    languages: tuple[str, ...] = SUPPORTED
+
+
+def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: IngestOptions = IngestOptions()) -> Document:
+    """Turn one archived file into a Document. Raises IngestError when it cannot be an article."""
+    text, encoding = decode(data, source)
+    fmt = formats.sniff(text, profiles)
+    doc = fmt.parse(text, source, profiles)
+    doc.encoding = encoding
+
+    profile = profiles.get(doc.outlet)
+    rules = [profiles.common] + ([profile] if profile else [])
+    doc.body_html = clean_html(
+        doc.body_html,
+        base_url=doc.url,
+        drop_classes=[c for r in rules for c in r.drop_classes],
+        drop_ids=[i for r in rules for i in r.drop_ids],
+        figure_classes=[c for r in rules for c in r.figure_classes],
+    )
+    body_text = text_of(doc.body_html)
+    if not body_text and "<img" not in doc.body_html:
+        raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
+    if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
+        doc.title = " ".join(text_of(sanitize(doc.title)).split())
+    if not doc.title:
+        doc.title = first_sentence(body_text)
+        doc.warnings.append("empty title; title taken from the first sentence of the body")
+
+    if not doc.lang:
+        doc.lang = detect_language(f"{doc.title}\n{doc.deck}\n{body_text}", options.languages)
+        if doc.lang is None:
+            doc.warnings.append(f"language not recognised among {', '.join(options.languages)}")
+    doc.dir = direction(doc.lang)
+
+    if doc.outlet is None and (cited := profiles.cited_in(body_text)):
+        doc.cites = cited.key
+    if doc.lead_image is None:
+        doc.lead_image = _first_image(doc.body_html)
+    doc.summary = summarize(text_of(doc.body_html, skip=("figure",)))
+    doc.fingerprint = fingerprint(doc.title, body_text)
+    return doc
+
+
+def _first_image(body_html: str) -> LeadImage | None:
+    root = parse_fragment(body_html)
+    img = next(root.iter("img"), None)
+    if img is None:
+        return None
+    figure = img.getparent()
+    caption = ""
+    if figure is not None and figure.tag == "figure" and (fc := figure.find("figcaption")) is not None:
+        caption = text_of(copy.deepcopy(fc))
+    return LeadImage(src=img.get("src"), alt=img.get("alt", ""), caption=caption)
+
+
+def fingerprint(title: str, body_text: str) -> str:
+    """Same article, same fingerprint: case, width and whitespace do not count."""
+    norm = unicodedata.normalize("NFKC", f"{title}\n{body_text}").casefold()
+    return hashlib.sha256(" ".join(norm.split()).encode("utf-8")).hexdigest()

@@ -1,0 +1,140 @@
+"""Source profiles (data in sources.yml): recognising an outlet and what to strip from its pages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+BUILTIN_PROFILES = Path(__file__).parent / "data" / "sources.yml"
+
+
+def _fold(name: str) -> str:
+    """Case-, width- and space-insensitive form of a name for alias lookup."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name).casefold())
+
+
+def host_of(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+@dataclass
+class Profile:
+    key: str
+    names: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    short_link_hosts: list[str] = field(default_factory=list)
+    timezone: str | None = None
+    day_first: bool = False
+    title_suffixes: list[str] = field(default_factory=list)
+    cited_as: list[str] = field(default_factory=list)
+    boilerplate_lines: list[re.Pattern[str]] = field(default_factory=list)
+    credit_markers: list[str] = field(default_factory=list)
+    drop_classes: list[str] = field(default_factory=list)
+    drop_ids: list[str] = field(default_factory=list)
+    footer_markers: list[str] = field(default_factory=list)
+    figure_classes: list[str] = field(default_factory=list)
+    credit_lines: list[re.Pattern[str]] = field(default_factory=list)
+
+    def name(self, lang: str | None) -> str:
+        return self.names.get(lang or "en") or self.names.get("en") or self.key
+
+    def owns_host(self, host: str) -> bool:
+        return any(host == d or host.endswith("." + d) for d in self.domains + self.short_link_hosts)
+
+    def strip_title_suffix(self, title: str) -> str:
+        for suffix in self.title_suffixes:
+            if title.endswith(suffix) and len(title) > len(suffix):
+                return title[: -len(suffix)].rstrip()
+        return title
+
+
+_LINE_PATTERNS = ("boilerplate_lines", "credit_lines")
+
+
+def _profile(key: str, raw: dict) -> Profile:
+    unknown = set(raw) - set(Profile.__dataclass_fields__) - {"key"}
+    if unknown:
+        raise ValueError(f"source profile {key!r}: unknown field(s) {', '.join(sorted(unknown))}")
+    values = dict(raw)
+    for name in _LINE_PATTERNS:  # whole-line regular expressions
+        values[name] = [re.compile(rf"^\s*(?:{p})\s*$") for p in raw.get(name, [])]
+    return Profile(key=key, **values)
+
+
+class SourceProfiles:
+    """All outlet profiles plus the rules common to every source."""
+
+    def __init__(self, data: dict) -> None:
+        self.common = _profile("common", data.get("common") or {})
+        self.outlets = {key: _profile(key, raw or {}) for key, raw in (data.get("outlets") or {}).items()}
+        self._aliases = {}
+        for profile in self.outlets.values():
+            for alias in [profile.key, *profile.aliases, *profile.names.values()]:
+                self._aliases.setdefault(_fold(alias), profile)
+
+    @classmethod
+    def load(cls, *extra_files: Path) -> SourceProfiles:
+        """Built-in profiles, then each extra file's outlets added or replacing by key."""
+        data = yaml.safe_load(BUILTIN_PROFILES.read_text(encoding="utf-8"))
+        for path in extra_files:
+            if path and Path(path).is_file():
+                extra = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+                data.setdefault("outlets", {}).update(extra.get("outlets") or {})
+                for key, values in (extra.get("common") or {}).items():
+                    data.setdefault("common", {}).setdefault(key, []).extend(values)
+        return cls(data)
+
+    def get(self, key: str | None) -> Profile | None:
+        return self.outlets.get(key) if key else None
+
+    def by_name(self, name: str | None) -> Profile | None:
+        return self._aliases.get(_fold(name)) if name else None
+
+    def by_url(self, url: str | None) -> Profile | None:
+        host = host_of(url)
+        if not host:
+            return None
+        return next((p for p in self.outlets.values() if p.owns_host(host)), None)
+
+    def short_link_profile(self, line: str) -> Profile | None:
+        host = host_of(line)
+        return next((p for p in self.outlets.values() if host and host in p.short_link_hosts), None)
+
+    def identify(self, *, names: list[str] = (), urls: list[str | None] = (), folders: list[str] = ()) -> Profile | None:
+        """The outlet named in metadata, else the one owning a URL, else a folder named after it."""
+        for name in names:
+            if profile := self.by_name(name):
+                return profile
+        for url in urls:
+            if profile := self.by_url(url):
+                return profile
+        for folder in folders:
+            if profile := self.by_name(folder):
+                return profile
+        return None
+
+    def cited_in(self, text: str) -> Profile | None:
+        head = text[:600]
+        return next((p for p in self.outlets.values() if any(c in head for c in p.cited_as)), None)
+
+    def boilerplate_owner(self, line: str) -> Profile | None:
+        """The outlet whose page chrome this captured line is, if any."""
+        return next((p for p in self.outlets.values() if any(r.match(line) for r in p.boilerplate_lines)), None)
+
+    def credit_markers(self) -> list[str]:
+        return [m for p in self.outlets.values() for m in p.credit_markers]
+
+    def is_credit_line(self, line: str) -> bool:
+        return any(r.match(line) for p in self.outlets.values() for r in p.credit_lines)

@@ -1,0 +1,121 @@
+"""The ingest report: every file of the content folder, published, duplicate or rejected, and why."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from pathlib import Path
+
+from .document import Document
+
+
+class StrictModeError(Exception):
+    """Raised after the report is written when STRICT is on and a file was rejected."""
+
+    exitcode = 1
+
+
+def _entry(source: str) -> dict:
+    return {
+        "source": source,
+        "status": "rejected",
+        "format": None,
+        "encoding": None,
+        "lang": None,
+        "dir": None,
+        "title": None,
+        "date": None,
+        "archived": None,
+        "outlet": None,
+        "url": None,
+        "duplicate_of": None,
+        "reason": None,
+        "warnings": [],
+    }
+
+
+class IngestReport:
+    def __init__(self) -> None:
+        self.documents: dict[str, Document] = {}
+        self.entries: dict[str, dict] = {}
+
+    def read(self, doc: Document) -> None:
+        self.documents[doc.source] = doc
+        entry = _entry(doc.source)
+        entry.update(
+            status="published",
+            format=doc.format,
+            encoding=doc.encoding,
+            lang=doc.lang,
+            dir=doc.dir,
+            title=doc.title,
+            date=doc.date.isoformat() if doc.date else None,
+            archived=doc.archived.isoformat() if doc.archived else None,
+            outlet=doc.outlet,
+            warnings=list(doc.warnings),
+        )
+        self.entries[doc.source] = entry
+
+    def rejected(self, source: str, reason: str) -> None:
+        entry = self.entries.setdefault(source, _entry(source))
+        entry.update(status="rejected", reason=reason)
+
+    def duplicate(self, source: str, original: str) -> None:
+        entry = self.entries[source]
+        entry.update(status="duplicate", duplicate_of=original, reason=f"same article as {original}")
+
+    def finish(
+        self,
+        *,
+        content: Path,
+        published_urls: dict[str, str],
+        extensions: tuple[str, ...],
+        ignore: list[str],
+        data_files: list[str],
+        static_paths: list[str],
+    ) -> None:
+        """Account for every file under `content`: ones no reader saw are listed with the reason."""
+        for path in sorted(p for p in content.rglob("*") if p.is_file()):
+            source = path.relative_to(content).as_posix()
+            parts = Path(source).parts
+            if any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in parts):
+                continue
+            if source in data_files or parts[0] in static_paths:
+                continue
+            entry = self.entries.get(source)
+            if entry is None:
+                suffix = path.suffix.lower().lstrip(".")
+                reason = (
+                    f"not an article file: .{suffix} is not one of " + " ".join(f".{e}" for e in extensions)
+                    if suffix not in extensions
+                    else "not read (see the build log)"
+                )
+                self.rejected(source, reason)
+            elif entry["status"] == "published":
+                url = published_urls.get(source)
+                if url is None:
+                    entry.update(status="rejected", reason="Pelican did not publish it (see the build log)")
+                entry["url"] = url
+
+    def counts(self) -> dict[str, int]:
+        statuses = [e["status"] for e in self.entries.values()]
+        return {
+            "files": len(statuses),
+            "published": statuses.count("published"),
+            "duplicate": statuses.count("duplicate"),
+            "rejected": statuses.count("rejected"),
+        }
+
+    def as_dict(self) -> dict:
+        return {"summary": self.counts(), "files": [self.entries[s] for s in sorted(self.entries)]}
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def summary_line(self, path: Path) -> str:
+        c = self.counts()
+        return (
+            f"Ingest: {c['files']} files: {c['published']} published, {c['duplicate']} duplicate, "
+            f"{c['rejected']} rejected. Report: {path}"
+        )

@@ -1,0 +1,30 @@
+"""Listing summaries: characters for CJK, words elsewhere, never cutting a grapheme."""
+
+from __future__ import annotations
+
+import regex
+
+from .text_blocks import is_cjk
+
+CJK_CHARACTERS = 120
+WORDS = 40
+_SENTENCE_END = "。！？!?؟."
+
+
+def summarize(text: str, *, cjk_characters: int = CJK_CHARACTERS, words: int = WORDS) -> str:
+    """The opening of `text` (plain text, lines are paragraphs) as a short summary."""
+    flat = " ".join(text.split())
+    if not flat:
+        return ""
+    if is_cjk(flat[:200]):
+        graphemes = regex.findall(r"\X", flat)
+        if len(graphemes) <= cjk_characters:
+            return flat
+        cut = graphemes[:cjk_characters]
+        # end at a sentence when one ends in the last third of the budget
+        ends = [i for i, g in enumerate(cut) if g in _SENTENCE_END and i >= cjk_characters * 2 // 3]
+        return "".join(cut[: ends[-1] + 1]) if ends else "".join(cut).rstrip() + "…"
+    tokens = flat.split(" ")
+    if len(tokens) <= words:
+        return flat
+    return " ".join(tokens[:words]).rstrip(",،;:") + "…"

@@ -1,0 +1,65 @@
+"""Small text helpers shared by the formats: paragraphs from lines, sentences, CJK-aware joining."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import PurePosixPath
+
+import regex
+
+_SENTENCE_END = re.compile(r"[.!?。！？؟»”]$")
+_CJK = regex.compile(r"\p{Han}")
+
+
+def folders_of(source: str) -> list[str]:
+    """Folder names of a source path, nearest first: archives often sort files by outlet."""
+    return list(reversed(PurePosixPath(source).parent.parts))
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join hard-wrapped lines: no space between CJK characters, one space otherwise."""
+    out = ""
+    for line in lines:
+        if out and not (is_cjk(out[-1]) and is_cjk(line[:1])):
+            out += " "
+        out += line
+    return out
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
+def paragraphs_html(paragraphs: list[str], css_class: str | None = None) -> str:
+    attr = f' class="{css_class}"' if css_class else ""
+    return "".join(f"<p{attr}>{html.escape(p)}</p>" for p in paragraphs if p.strip())
+
+
+def blocks(lines: list[str]) -> list[str]:
+    """Paragraphs of plain text: blank-line separated blocks (wrapped lines joined) when the text
+    uses blank lines, otherwise one paragraph per line."""
+    stripped = [line.strip() for line in lines]
+    if not any(not line for line in stripped[1:-1]):
+        return [line for line in stripped if line]
+    out, current = [], []
+    for line in stripped + [""]:
+        if line:
+            current.append(line)
+        elif current:
+            out.append(join_lines(current))
+            current = []
+    return out
+
+
+def first_sentence(text: str, limit: int = 80) -> str:
+    """A title made from body text: its first sentence, cut at a grapheme boundary."""
+    line = text.strip().split("\n", 1)[0]
+    match = re.search(r"^.+?[.!?。！？؟](?=\s|$)", line)
+    sentence = match.group(0) if match else line
+    graphemes = regex.findall(r"\X", sentence)
+    return "".join(graphemes[:limit]).strip() + ("…" if len(graphemes) > limit else "")

@@ -1,0 +1,30 @@
+"""Slugs: ASCII, readable, bounded, unique and stable."""
+
+from ingest.slugs import MAX_LENGTH, make_slug, unique_slugs
+
+
+def test_slugs_are_ascii_and_bounded():
+    for title in ("美国和伊拉克将开始旨在结束驻伊国际联军的会谈" * 3, "بايدن يستقبل الكاظمي", "ماموریت جنگی آمریکا در عراق"):
+        slug = make_slug(title)
+        assert slug.isascii() and 0 < len(slug) <= MAX_LENGTH and "--" not in slug
+
+
+def test_arabic_diacritics_do_not_split_words():
+    assert make_slug("تَعَاوُن") == make_slug("تعاون")
+
+
+def test_fallbacks():
+    assert make_slug("!!!", "1047443") == "1047443"
+    assert make_slug("", "").startswith("article-")
+
+
+def test_unique_and_stable():
+    first = unique_slugs([("b.md", "same"), ("a.md", "same"), ("c.md", "other")])
+    assert first["a.md"] == "same" and first["b.md"] != "same" and first["c.md"] == "other"
+    again = unique_slugs([("c.md", "other"), ("b.md", "same"), ("a.md", "same"), ("z.md", "same")])
+    assert again["b.md"] == first["b.md"]
+    assert len(set(again.values())) == 4
+
+
+def test_path_like_titles_cannot_escape():
+    assert "/" not in make_slug("../../etc/passwd") and ".." not in make_slug("../../etc/passwd")

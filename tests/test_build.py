@@ -1,0 +1,131 @@
+"""End to end: Pelican's own CLI builds an archive of samples, corpus files and damaged files;
+every file is accounted for in the report and every article page carries its language."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT, SEEDS, seed
+
+CORPUS_SUBSET = ["美国之音/1045736.md", "法广/1042081.md", "自由亚洲电台/1047482.md", "BBC/1047443.md"]
+
+
+def build(content: Path, out: Path, cwd: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "400", **(env_extra or {})}  # no wrapped log lines
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
+        cwd=cwd, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("content")
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, content / path.name)
+    for source in CORPUS_SUBSET:
+        (content / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / source, content / source)
+    damaged = content / "damaged"
+    damaged.mkdir()
+    (damaged / "empty.txt").write_bytes(b"")
+    (damaged / "picture.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (damaged / "broken-yaml.md").write_text("---\ntitle: 'unclosed\ndate: 2021-07-27\n---\n<p>正文。</p>\n", encoding="utf-8")
+    shutil.copy(seed("002"), damaged / "copy-of-002.txt")
+    (damaged / "000-in-gb18030.txt").write_bytes(seed("000").read_text(encoding="utf-8").encode("gb18030"))
+    (damaged / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    (damaged / "hostile.html").write_text(
+        '---\ntitle: "<script>alert(1)</script>標題"\nslug: ../../escape\nsave_as: ../../escaped.html\n---\n'
+        '<p onclick="alert(2)">伊拉克新闻<script>alert(3)</script><a href="javascript:alert(4)">链接</a></p>\n',
+        encoding="utf-8",
+    )
+    return content
+
+
+@pytest.fixture(scope="module")
+def built(archive, tmp_path_factory):
+    out = tmp_path_factory.mktemp("output")
+    elsewhere = tmp_path_factory.mktemp("cwd")  # settings paths must not depend on the working directory
+    result = build(archive, out, elsewhere)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    return out, report, result
+
+
+def test_every_file_is_accounted_for_once(archive, built):
+    _, report, result = built
+    on_disk = sorted(p.relative_to(archive).as_posix() for p in archive.rglob("*") if p.is_file())
+    assert sorted(e["source"] for e in report["files"]) == on_disk
+    summary = report["summary"]
+    assert summary == {"files": len(on_disk), "published": 10, "duplicate": 2, "rejected": 4}
+    assert "Ingest: 16 files: 10 published, 2 duplicate, 4 rejected" in result.stdout
+
+
+def test_rejections_name_the_problem(built):
+    _, report, result = built
+    by_source = {e["source"]: e for e in report["files"]}
+    assert by_source["damaged/empty.txt"]["reason"] == "empty file"
+    assert by_source["damaged/picture.md"]["reason"].startswith("binary file")
+    assert by_source["damaged/broken-yaml.md"]["reason"].startswith("broken front matter")
+    assert by_source["damaged/broken-yaml.md"]["reason"].endswith("(line 2)")
+    assert by_source["damaged/notes.pdf"]["reason"].startswith("not an article file: .pdf")
+    assert "damaged/broken-yaml.md:2: broken front matter" in result.stderr + result.stdout
+
+
+def test_duplicates_point_at_the_published_copy(built):
+    _, report, _ = built
+    by_source = {e["source"]: e for e in report["files"]}
+    assert by_source["damaged/copy-of-002.txt"]["status"] == "duplicate"
+    assert by_source["damaged/copy-of-002.txt"]["duplicate_of"] == seed("002").name
+    # the same article in another encoding is the same article
+    assert by_source["damaged/000-in-gb18030.txt"]["duplicate_of"] == seed("000").name
+    assert by_source["damaged/000-in-gb18030.txt"]["encoding"] == "gb18030"
+
+
+def test_published_entries_and_pages(built):
+    out, report, _ = built
+    for entry in report["files"]:
+        if entry["status"] != "published":
+            assert entry["url"] is None
+            continue
+        page = (out / entry["url"]).read_text(encoding="utf-8")
+        assert (out / entry["url"]).resolve().is_relative_to(out.resolve())
+        lang = entry["lang"] or "en"
+        assert re.search(rf'<html lang="{lang}" dir="{entry["dir"]}">', page), entry["source"]
+        assert "<script" not in page and "javascript:" not in page and "onclick" not in page
+    by_source = {e["source"]: e for e in report["files"]}
+    undated = by_source[seed("003").name]
+    assert (undated["date"], undated["lang"], undated["dir"]) == (None, "fa", "rtl")
+    assert by_source[seed("004").name]["date"] == "2021-07-26T00:00:00+00:00"
+    assert by_source["自由亚洲电台/1047482.md"]["date"] is None
+    assert by_source["自由亚洲电台/1047482.md"]["archived"].startswith("2020-10-12")
+
+
+def test_metadata_cannot_move_pages_out_of_the_output(built):
+    out, report, _ = built
+    entry = next(e for e in report["files"] if e["source"] == "damaged/hostile.html")
+    assert entry["status"] == "published" and entry["url"].startswith("articles/")
+    assert not (out.parent / "escaped.html").exists() and not list(out.parent.glob("escape*"))
+    page = (out / entry["url"]).read_text(encoding="utf-8")
+    assert "<h1>標題</h1>" in page  # markup in a title is dropped, its text kept
+
+
+def test_undated_article_shows_as_undated(built):
+    out, report, _ = built
+    entry = next(e for e in report["files"] if e["source"] == seed("003").name)
+    page = (out / entry["url"]).read_text(encoding="utf-8")
+    assert 'class="undated"' in page and "1970" not in page
+
+
+def test_strict_mode_fails_after_writing_the_report(archive, tmp_path):
+    out = tmp_path / "out"
+    result = build(archive, out, tmp_path, {"STRICT": "1"})
+    assert result.returncode != 0
+    assert "4 file(s) rejected and STRICT is on" in result.stdout + result.stderr
+    assert json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))["summary"]["rejected"] == 4
