@@ -30,6 +30,16 @@ _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{
 _LONGEST_DATE = 60  # longer strings are prose, not a date
 
 
+_ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[ECMP][SD]T))\s*$", re.I)
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+def lacks_zone(text: str | None) -> bool:
+    """A date with a time of day but no zone: its reading depends on a guessed zone."""
+    value = to_ascii_digits(str(text or "")).strip()
+    return bool(_TIME.search(value)) and not _ZONE.search(value)
+
+
 def to_ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 

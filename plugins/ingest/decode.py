@@ -42,30 +42,41 @@ def _looks_binary(text: str) -> bool:
     return bool(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100)
 
 
-def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Return (text, encoding name). Raises IngestError for empty, binary or undecodable bytes."""
+def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    """Return (text, encoding name, warnings). Raises IngestError for empty, binary or
+    undecodable bytes."""
+    warnings: list[str] = []
     if not data.strip():
         raise IngestError(source, "empty file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _normalise(data.decode(codec)), codec
+                return _normalise(data.decode(codec)), codec, warnings
             except UnicodeDecodeError as err:
                 raise IngestError(source, f"byte-order mark says {codec} but the bytes are not: {err.reason}") from err
     if b"\x00" in data[:4096] and not _mostly_utf16(data):
         raise IngestError(source, "binary file (contains NUL bytes), not text")
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
+            # a download cut short inside the last character: keep everything before it
+            text, encoding = data[: err.start].decode("utf-8"), "utf-8"
+            warnings.append(f"file ends inside a UTF-8 character (truncated?); last {len(data) - err.start} byte(s) dropped")
+            return _checked(text, encoding, source), encoding, warnings
         match = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
         if match is None:
             raise IngestError(source, "undecodable: not UTF-8 and no legacy encoding (GB18030, Big5, Windows-1256 …) fits") from None
         text, encoding = str(match), codecs.lookup(match.encoding).name
+    return _checked(text, encoding, source), encoding, warnings
+
+
+def _checked(text: str, encoding: str, source: str) -> str:
     if _looks_binary(text):
         raise IngestError(source, f"binary file (control characters in the {encoding} text), not text")
     if not text.strip():
         raise IngestError(source, "empty file (whitespace only)")
-    return _normalise(text), encoding
+    return _normalise(text)
 
 
 def _mostly_utf16(data: bytes) -> bool:

@@ -24,10 +24,11 @@ class IngestOptions:
 
 def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: IngestOptions = IngestOptions()) -> Document:
     """Turn one archived file into a Document. Raises IngestError when it cannot be an article."""
-    text, encoding = decode(data, source)
+    text, encoding, decode_warnings = decode(data, source)
     fmt = formats.sniff(text, profiles)
     doc = fmt.parse(text, source, profiles)
     doc.encoding = encoding
+    doc.warnings[:0] = decode_warnings
 
     profile = profiles.get(doc.outlet)
     rules = [profiles.common] + ([profile] if profile else [])
@@ -39,12 +40,15 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
         figure_classes=[c for r in rules for c in r.figure_classes],
     )
     body_text = text_of(doc.body_html)
-    if not body_text and "<img" not in doc.body_html:
-        raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
     if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
         doc.title = " ".join(text_of(sanitize(doc.title)).split())
+    if not body_text and "<img" not in doc.body_html:
+        # a headline with the address of the original is still worth keeping; nothing at all is not
+        if not (doc.title and doc.url):
+            raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
+        doc.warnings.append("no body text; published with its title and the link to the original")
     if not doc.title:
-        doc.title = first_sentence(body_text)
+        doc.title = first_sentence(text_of(doc.body_html, skip=("figure",)) or body_text)
         doc.warnings.append("empty title; title taken from the first sentence of the body")
 
     if not doc.lang:

@@ -28,7 +28,7 @@ ARABIC_1256 = seed("004").read_text(encoding="utf-8").translate(str.maketrans("Ù
 )
 def test_legacy_encodings_are_detected(ingest, text, codec, title):
     data = text.encode(codec)
-    decoded, encoding = decode(data, "x.txt")
+    decoded, encoding, _ = decode(data, "x.txt")
     assert (encoding, decoded) == (codec, text)
     doc = ingest(data, "legacy.txt")
     assert (doc.encoding, doc.title) == (codec, title)
@@ -37,7 +37,7 @@ def test_legacy_encodings_are_detected(ingest, text, codec, title):
 def test_byte_order_marks_and_line_endings(ingest):
     text = seed("003").read_text(encoding="utf-8")
     for data in (b"\xef\xbb\xbf" + text.encode(), text.encode("utf-16"), text.replace("\n", "\r\n").encode(), text.replace("\n", "\r").encode()):
-        decoded, _ = decode(data, "x.txt")
+        decoded, _, _ = decode(data, "x.txt")
         assert decoded == text
     assert ingest(text.replace("\n", "\r\n").encode(), "crlf.txt").title == ingest(seed("003")).title
     assert ingest(b"\xef\xbb\xbf" + seed("000").read_bytes(), "bom.md").format == "front_matter"

@@ -15,6 +15,7 @@ def test_markdown_body_and_list_forms(ingest):
     assert doc.title == "Test" and doc.lang == "fa" and doc.dir == "rtl"
     assert doc.labels == ["c", "a", "b"]
     assert doc.date == datetime(2021, 7, 27, 15, 3, 4, tzinfo=UTC)
+    assert doc.warnings == ["front matter date '2021-07-27 15:03:04' has no time zone; read as UTC"]
     assert "<h2>Head</h2>" in doc.body_html and "<em>text</em>" in doc.body_html
 
 
@@ -47,3 +48,9 @@ def test_damaged_seed_missing_title_and_bad_date(ingest):
 def test_front_matter_without_body_is_rejected(ingest):
     with pytest.raises(IngestError, match="no article text"):
         ingest(b"---\ntitle: only a title\n---\n", "empty-body.md")
+
+
+def test_headline_with_link_but_no_body_is_kept(ingest):
+    doc = ingest("---\ntitle: 只有标题\nlink: https://news.example/a/1\n---\n".encode(), "link-only.md")
+    assert doc.title == "只有标题" and doc.url == "https://news.example/a/1"
+    assert doc.warnings == ["no body text; published with its title and the link to the original"]

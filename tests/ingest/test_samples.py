@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from conftest import seed
 
+from ingest.document import IngestError
+
 EXPECTED = [
     ("000", "front_matter", "zh", "ltr", "拜登：美国作战部队将于今年年底前撤离伊拉克", datetime(2021, 7, 27, 7, 3, 4, tzinfo=UTC), "aljazeera"),
     ("001", "front_matter", "zh", "ltr", "伊拉克与美国战略对话结束 这是其最突出的成果", datetime(2021, 4, 8, 2, 38, tzinfo=UTC), "aljazeera"),
@@ -83,3 +85,35 @@ def test_summaries_are_short_and_whole(ingest):
     assert len(fa.summary.split()) <= 41
     ar = ingest(seed("004"))
     assert "صورة من" not in ar.summary  # captions are not the summary
+
+
+def _damaged(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new).encode()
+
+
+def test_rss_archive_with_empty_title_line_still_becomes_an_article(ingest):
+    doc = ingest(_damaged(seed("002"), "[美国和伊拉克将开始旨在结束驻伊国际联军的会谈]", "[]"), "empty-title.txt")
+    assert doc.title.startswith("五角大楼 — 美国和伊拉克将开始")  # the body's first sentence, not the caption
+    assert doc.warnings == ["empty title; title taken from the first sentence of the body"]
+    assert doc.date is not None and doc.outlet == "voa"
+
+
+def test_truncated_rss_archive_keeps_what_it_has(ingest):
+    text = seed("002").read_bytes()
+    cut = len(text) // 3
+    while text[cut] & 0xC0 == 0x80:  # make sure the cut falls inside a character
+        cut += 1
+    doc = ingest(text[: cut + 1], "truncated.txt")
+    assert doc.title == "美国和伊拉克将开始旨在结束驻伊国际联军的会谈" and doc.body_html.endswith("</p>")
+    assert doc.warnings[0].startswith("file ends inside a UTF-8 character")
+
+
+def test_web_capture_without_its_short_link_or_with_only_navigation(ingest):
+    doc = ingest(_damaged(seed("004"), "https://p.dw.com/p/3y5xh\n", ""), "no-link.txt")
+    assert doc.format == "web_capture" and doc.outlet == "dw" and doc.url is None
+    assert doc.date.isoformat() == "2021-07-26T00:00:00+00:00"
+    nav_only = "\n".join(seed("004").read_text(encoding="utf-8").split("\n")[:3]).encode()
+    with pytest.raises(IngestError, match="nothing but page navigation"):
+        ingest(nav_only, "nav-only.txt")

@@ -7,7 +7,7 @@ import re
 import markdown
 import yaml
 
-from ..dates import parse_date
+from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
 from ..profiles import SourceProfiles
 from ..text_blocks import folders_of
@@ -109,5 +109,7 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
         value = parse_date(raw, tz=tz, day_first=bool(profile and profile.day_first))
         if value is None:
             doc.warnings.append(f"front matter {key} {raw!r} is not a date I can read; left out")
+        elif tz is None and lacks_zone(raw):
+            doc.warnings.append(f"front matter {key} {raw!r} has no time zone; read as UTC")
         setattr(doc, attr, value)
     return doc
