@@ -63,8 +63,10 @@ def _settings_with_defaults(settings: dict) -> dict:
 
 
 def _current_state(settings: dict) -> BuildState:
+    """The state `_start_build` made for this build (or one made on first use, for a reader
+    driven without Pelican's `initialized` signal)."""
     global _state
-    if _state is None or _state.settings is not settings:
+    if _state is None:
         _state = BuildState(_settings_with_defaults(settings))
     return _state
 

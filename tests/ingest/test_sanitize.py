@@ -55,3 +55,8 @@ def test_empty_images_and_paragraphs_vanish():
 def test_pixel_sizes_survive_percentages_do_not():
     out = clean_html('<img src="https://a.example/p.jpg" width="100%" height="284">')
     assert 'width=' not in out and 'height="284"' in out
+
+
+def test_direction_and_language_marks_survive_with_valid_values_only():
+    out = clean_html('<p dir="rtl">x</p><p dir="evil">y</p><p><span lang="en-GB" dir="ltr">z</span></p>')
+    assert out == '<p dir="rtl">x</p><p>y</p><p><span lang="en-GB" dir="ltr">z</span></p>'
