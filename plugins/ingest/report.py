@@ -27,6 +27,7 @@ def _entry(source: str) -> dict:
         "date": None,
         "archived": None,
         "outlet": None,
+        "cites": None,
         "url": None,
         "duplicate_of": None,
         "reason": None,
@@ -52,6 +53,7 @@ class IngestReport:
             date=doc.date.isoformat() if doc.date else None,
             archived=doc.archived.isoformat() if doc.archived else None,
             outlet=doc.outlet,
+            cites=doc.cites,
             warnings=list(doc.warnings),
         )
         self.entries[doc.source] = entry
