@@ -90,7 +90,15 @@ def parse_date(
     if not raw or len(raw) > _LONGEST_DATE:
         return None
     value = to_ascii_digits(raw)
+    if not _TIME.search(value):
+        tz = None  # a calendar day is that day, not midnight somewhere that shifts it in UTC
+    try:
+        return _parse(value, tz, day_first, languages)
+    except (OverflowError, ValueError):  # 0001-01-01 in a zone east of UTC, and the like
+        return None
 
+
+def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ...] | None) -> datetime | None:
     if _RFC2822.match(value):
         try:
             return _aware_utc(parsedate_to_datetime(value), tz)

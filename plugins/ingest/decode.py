@@ -64,6 +64,11 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
             text, encoding = data[: err.start].decode("utf-8"), "utf-8"
             warnings.append(f"file ends inside a UTF-8 character (truncated?); last {len(data) - err.start} byte(s) dropped")
             return _checked(text, encoding, source), encoding, warnings
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(1, len(text) // 1000):  # a few stray bytes in UTF-8, not another encoding
+            warnings.append(f"{bad} byte sequence(s) that are not UTF-8 replaced by U+FFFD (first at byte {err.start})")
+            return _checked(text, "utf-8", source), "utf-8", warnings
         match = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
         if match is None:
             raise IngestError(source, "undecodable: not UTF-8 and no legacy encoding (GB18030, Big5, Windows-1256 …) fits") from None

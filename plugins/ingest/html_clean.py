@@ -7,6 +7,7 @@ last, so nothing done here can reintroduce unsafe markup.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit
@@ -73,15 +74,19 @@ def sanitize(html: str) -> str:
     return _EMPTY_BLOCK.sub("", _EMPTY_CLASS.sub("", _CLEANER.clean(html))).strip()
 
 
-def parse_fragment(html: str) -> lxml.html.HtmlElement:
+# huge_tree: old CMS markup nests hundreds of unclosed tags; without it libxml2 drops the rest.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
+def parse_fragment(markup: str) -> lxml.html.HtmlElement:
     """An HTML fragment as children of one <div>, whatever junk it holds."""
-    if not html.strip():
+    if not markup.strip():
         return lxml.html.Element("div")
-    return lxml.html.fragment_fromstring(html, create_parent="div")
+    return lxml.html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
 
 
 def inner_html(root: lxml.html.HtmlElement) -> str:
-    parts = [lxml.html.escape(root.text)] if root.text else []
+    parts = [html.escape(root.text, quote=False)] if root.text else []
     parts += [lxml.html.tostring(child, encoding="unicode") for child in root]
     return "".join(parts)
 
@@ -171,18 +176,22 @@ def _make_figures(root: lxml.html.HtmlElement, prefixes: tuple[str, ...]) -> Non
 
 
 def _absolute(url: str | None, base: str | None) -> str | None:
+    """An absolute http(s)/mailto address, or None (the link is dropped, its text kept)."""
     url = (url or "").strip()
-    if not url or url.startswith(("data:", "javascript:", "#")):
+    if not url or url.startswith("#"):
         return None
-    if urlsplit(url).scheme:
-        return url
-    if url.startswith("//"):
-        return "https:" + url
-    return urljoin(base, url) if base else None
+    try:
+        if url.startswith("//"):
+            url = "https:" + url
+        elif not urlsplit(url).scheme:
+            url = urljoin(base, url) if base else ""
+        return url if urlsplit(url).scheme in ("http", "https", "mailto") else None
+    except ValueError:  # malformed, e.g. "http://[::1"
+        return None
 
 
 def _media_link(src: str) -> lxml.html.HtmlElement:
-    parts = urlsplit(src)
+    parts = urlsplit(src)  # src comes from _absolute, so it parses
     name = parts.path.rstrip("/").rsplit("/", 1)[-1]
     link = lxml.html.Element("a", href=src)
     link.text = f"{parts.hostname or ''}/…/{name}" if name else (parts.hostname or src)
@@ -220,10 +229,10 @@ def _fix_links_and_images(root: lxml.html.HtmlElement, base: str | None) -> None
         img.set("src", src)
         if img.get("alt") is None:
             img.set("alt", "")
-    for a in root.iter("a"):
+    for a in list(root.iter("a")):
         href = _absolute(a.get("href"), base)
         if href is None:
-            a.attrib.pop("href", None)
+            a.drop_tag()  # no usable address: keep the words, not a dead link
         else:
             a.set("href", href)
     for h1 in root.iter("h1"):  # the page's own title is the only h1

@@ -10,9 +10,12 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 SUPPORTED = ("zh", "ar", "fa")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "ug"})
 
-# Letters only Persian uses (پ چ ژ گ ک ی) and only Arabic uses (ة ى ي ك).
-_PERSIAN_ONLY = set("پچژگکی")
-_ARABIC_ONLY = set("ةىيك")
+# Letters only Persian uses (پ چ ژ گ), Persian forms of shared letters (ک ی) which Persian
+# typed on an Arabic keyboard lacks, and letters only Arabic uses (ة ى) or writes so (ي ك).
+_PERSIAN_ONLY = set("پچژگ")
+_PERSIAN_FORMS = set("کی")
+_ARABIC_ONLY = set("ةى")
+_ARABIC_FORMS = set("يك")
 _ZWNJ = "\u200c"
 _CONFIDENT = 0.95
 _SAMPLE = 2000
@@ -41,10 +44,12 @@ def _script_counts(text: str) -> tuple[int, int, int]:
 def _persian_or_arabic(text: str) -> str | None:
     persian = sum(ch in _PERSIAN_ONLY for ch in text) + 3 * text.count(_ZWNJ)
     arabic = sum(ch in _ARABIC_ONLY for ch in text)
-    if persian > arabic:
-        return "fa"
-    if arabic > persian:
-        return "ar"
+    if persian != arabic:
+        return "fa" if persian > arabic else "ar"
+    persian = sum(ch in _PERSIAN_FORMS for ch in text)
+    arabic = sum(ch in _ARABIC_FORMS for ch in text)
+    if persian != arabic:
+        return "fa" if persian > arabic else "ar"
     return None
 
 

@@ -6,6 +6,7 @@ import copy
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from . import formats
 from .decode import decode
@@ -29,6 +30,9 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
     doc = fmt.parse(text, source, profiles)
     doc.encoding = encoding
     doc.warnings[:0] = decode_warnings
+    if doc.url and not is_web_address(doc.url):
+        doc.warnings.append(f"original address {doc.url[:80]!r} is not an http(s) URL; left out")
+        doc.url = None
 
     profile = profiles.get(doc.outlet)
     rules = [profiles.common] + ([profile] if profile else [])
@@ -64,6 +68,14 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
     doc.summary = summarize(text_of(doc.body_html, skip=("figure",)))
     doc.fingerprint = fingerprint(doc.title, body_text)
     return doc
+
+
+def is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _first_image(body_html: str) -> LeadImage | None:

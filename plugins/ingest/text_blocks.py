@@ -59,7 +59,7 @@ def blocks(lines: list[str]) -> list[str]:
 def first_sentence(text: str, limit: int = 80) -> str:
     """A title made from body text: its first sentence, cut at a grapheme boundary."""
     line = text.strip().split("\n", 1)[0]
-    match = re.search(r"^.+?[.!?。！？؟](?=\s|$)", line)
+    match = re.search(r"^.+?(?:[。！？]|[.!?؟](?=\s|$))", line)
     sentence = match.group(0) if match else line
     graphemes = regex.findall(r"\X", sentence)
     return "".join(graphemes[:limit]).strip() + ("…" if len(graphemes) > limit else "")

@@ -41,11 +41,12 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
     return 1.0 if _KEY.match(following) else 0.6
 
 
-def _flatten(value) -> list[str]:
-    if value is None:
+def _flatten(value, depth: int = 0) -> list[str]:
+    """Labels from a string or (nested) list; YAML aliases can make lists loop or explode."""
+    if value is None or depth > 3:
         return []
     if isinstance(value, (list, tuple)):
-        return [item for v in value for item in _flatten(v)]
+        return [item for v in value[:100] for item in _flatten(v, depth + 1)]
     text = str(value).strip()
     return [text] if text else []
 

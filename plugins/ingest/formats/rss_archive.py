@@ -59,7 +59,8 @@ def _take_dateline(root: lxml.html.HtmlElement, profile: Profile | None) -> tupl
     """Find, remove and return (date, author) from the head of the body."""
     tz = profile.timezone if profile else None
     day_first = bool(profile and profile.day_first)
-    for time in root.iter("time"):
+    first = next(iter(root), None)
+    for time in first.iter("time") if first is not None else ():
         stamp = time.get("datetime") or time.get("dateTime")
         if when := parse_date(stamp, tz=tz):
             holder = time.getparent()
@@ -68,7 +69,6 @@ def _take_dateline(root: lxml.html.HtmlElement, profile: Profile | None) -> tupl
             remove_keeping_tail(target)
             return when, ""
         break
-    first = next(iter(root), None)
     if first is None or (root.text or "").strip() or first.tag not in ("div", "p", "i", "span"):
         return None, ""
     lines = text_of(copy.deepcopy(first)).split("\n")

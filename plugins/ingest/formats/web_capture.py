@@ -53,7 +53,10 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
     if date_at is not None:
         doc.date = parse_date(rest.pop(date_at), day_first=True)
 
-    url_at = next((i for i, line in enumerate(rest) if _URL_LINE.match(line)), None)
+    # the article's address: a known short link anywhere, or a URL line right after the lead
+    url_at = next((i for i, line in enumerate(rest) if _URL_LINE.match(line) and profiles.short_link_profile(line)), None)
+    if url_at is None:
+        url_at = next((i for i, line in enumerate(rest[:3]) if _URL_LINE.match(line)), None)
     short_link_owner = None
     if url_at is not None:
         doc.url = rest[url_at]
@@ -78,8 +81,6 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
 
     body = rest[body_start:]
     credit = [body.pop()] if body and profiles.is_credit_line(body[-1]) else []
-    if url_at is not None and url_at > 2:  # a link inside the body: keep it, as a link
-        body = [line for line in body if line != doc.url]
 
     profile = short_link_owner or owner or profiles.identify(urls=[doc.url], folders=folders_of(source))
     doc.outlet = profile.key if profile else None
