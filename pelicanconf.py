@@ -32,11 +32,16 @@ INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any r
 
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["ingest"]
+PLUGINS = ["ingest", "listings", "localize"]
 THEME = str(HERE / "theme")
 # Autoescape: titles, bylines and captions come from untrusted files; only the sanitized article
 # body is marked safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
+
+# --- Interface language (plugins/localize) -------------------------------------------------------
+# Catalogs in theme/translations/LANG/LC_MESSAGES/messages.po. Listings that mix languages use
+# DEFAULT_LANG; an article page and a per-language listing use their own language when it has one.
+UI_LANGUAGES = ["en", "zh", "ar", "fa"]
 
 # --- URLs: one page per article, the same pattern whatever its language -------------------------
 ARTICLE_URL = "articles/{slug}.html"
@@ -52,8 +57,9 @@ TAGS_SAVE_AS = "tags/index.html"
 AUTHOR_SAVE_AS = ""  # bylines are shown on articles, not given pages
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = "archives.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
 DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "language": None}
 RELATIVE_URLS = True
 
 # --- Feeds: written by the feeds plugin, not by Pelican --------------------------------------------

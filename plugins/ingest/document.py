@@ -51,6 +51,7 @@ class Document:
     deck: str = ""  # sub-headline
     labels: list[str] = field(default_factory=list)  # front-matter categories and tags
     summary: str = ""  # plain text
+    reading_minutes: int = 1
     fingerprint: str = ""  # hash of the normalised text, to find the same article twice
     warnings: list[str] = field(default_factory=list)
 

@@ -114,6 +114,7 @@ class ArchiveReader(BaseReader):
             "slug": make_slug(doc.title, Path(doc.source).stem),
             "summary": html.escape(doc.summary),
             "summary_text": doc.summary,
+            "reading_minutes": doc.reading_minutes,
             "outlet": doc.outlet,
             "outlet_name": profile.name(doc.lang) if profile else "",
             "cites_name": cited.name(doc.lang) if cited else "",

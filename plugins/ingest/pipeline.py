@@ -14,7 +14,7 @@ from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
 from .language import SUPPORTED, detect_language, direction
 from .profiles import SourceProfiles
-from .summary import summarize
+from .summary import reading_minutes, summarize
 from .text_blocks import first_sentence
 
 
@@ -66,6 +66,7 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
     if doc.lead_image is None:
         doc.lead_image = _first_image(doc.body_html)
     doc.summary = summarize(text_of(doc.body_html, skip=("figure",)))
+    doc.reading_minutes = reading_minutes(body_text)
     doc.fingerprint = fingerprint(doc.title, body_text)
     return doc
 

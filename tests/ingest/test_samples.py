@@ -117,3 +117,10 @@ def test_web_capture_without_its_short_link_or_with_only_navigation(ingest):
     nav_only = "\n".join(seed("004").read_text(encoding="utf-8").split("\n")[:3]).encode()
     with pytest.raises(IngestError, match="nothing but page navigation"):
         ingest(nav_only, "nav-only.txt")
+
+
+def test_reading_time_counts_characters_for_chinese_and_words_otherwise(ingest):
+    # 000: about 850 Chinese characters, 2 minutes at 400 a minute; by whitespace words it would be 1
+    assert ingest(seed("000")).reading_minutes == 2
+    assert ingest(seed("003")).reading_minutes == 3  # 559 Persian words at 200 a minute
+    assert ingest(seed("004")).reading_minutes == 2  # 433 Arabic words

@@ -1,0 +1,19 @@
+"""Listing pages Pelican lacks: one per language (/zh/, /ar/, /fa/) and a languages index; the
+year/month archive tree with an undated section; previous/next links between articles."""
+
+from __future__ import annotations
+
+
+def _generators(pelican):
+    from .pelican_glue import LanguageListings
+
+    return LanguageListings
+
+
+def register() -> None:
+    from pelican import signals
+
+    from .pelican_glue import add_archive_context
+
+    signals.get_generators.connect(_generators)
+    signals.article_generator_finalized.connect(add_archive_context)

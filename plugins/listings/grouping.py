@@ -1,0 +1,56 @@
+"""Pure groupings for listing pages: by language, and the year → month archive tree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Month:
+    first: Any  # an article's date in that month, for formatting the month name
+    articles: list = field(default_factory=list)
+
+
+@dataclass
+class Year:
+    year: int
+    months: list[Month] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.articles) for m in self.months)
+
+
+def archive_tree(articles: Sequence) -> tuple[list[Year], list]:
+    """(years newest first with their months newest first, undated articles).
+    `articles` come newest first; undated ones have `undated` true."""
+    months: dict[tuple[int, int], Month] = {}
+    undated = []
+    for article in sorted(articles, key=lambda a: a.date, reverse=True):
+        if getattr(article, "undated", False):
+            undated.append(article)
+            continue
+        key = (article.date.year, article.date.month)
+        months.setdefault(key, Month(first=article.date)).articles.append(article)
+    years: dict[int, Year] = {}
+    for (year, _), month in months.items():  # already newest first
+        years.setdefault(year, Year(year)).months.append(month)
+    return list(years.values()), undated
+
+
+def by_language(articles: Sequence) -> dict[str, list]:
+    """Articles per language (order kept), languages by number of articles."""
+    groups: dict[str, list] = defaultdict(list)
+    for article in articles:
+        groups[article.lang].append(article)
+    return dict(sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])))
+
+
+def link_neighbours(articles: Sequence) -> None:
+    """Set `newer` and `older` on each article of a newest-first list."""
+    for i, article in enumerate(articles):
+        article.newer = articles[i - 1] if i > 0 else None
+        article.older = articles[i + 1] if i + 1 < len(articles) else None

@@ -1,0 +1,40 @@
+"""Pelican side of the listings: a generator for per-language pages, context for the archives."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+
+from .grouping import archive_tree, by_language, link_neighbours
+
+
+def add_archive_context(generator) -> None:
+    link_neighbours(generator.articles)
+    years, undated = archive_tree(generator.articles)
+    generator.context["archive_years"] = years
+    generator.context["undated_articles"] = undated
+    generator.context["articles_by_language"] = by_language(generator.articles)
+
+
+class LanguageListings(Generator):
+    """Writes LANG/index.html (paginated, in that language's interface) and languages/index.html."""
+
+    def generate_context(self) -> None:
+        pass  # everything needed is in the articles generator's context
+
+    def generate_output(self, writer) -> None:
+        groups = self.context.get("articles_by_language", {})
+        relative = self.settings["RELATIVE_URLS"]
+        template = self.get_template("language")
+        for lang, articles in groups.items():
+            writer.write_file(
+                f"{lang}/index.html",
+                template,
+                self.context,
+                relative,
+                paginated={"articles": articles, "dates": articles},
+                template_name="language",
+                url=f"{lang}/index.html",
+                listing_lang=lang,
+                listing_articles=articles,
+            )
+        writer.write_file("languages/index.html", self.get_template("languages"), self.context, relative, url="languages/index.html")

@@ -1,0 +1,19 @@
+"""Interface language per page: gettext catalogs (Jinja2's i18n extension), dates and numbers.
+
+A page's interface language is that of the listing (per-language pages), else of the article it
+shows, else the site's DEFAULT_LANG; only languages in UI_LANGUAGES have catalogs."""
+
+from __future__ import annotations
+
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.generator_init.connect(_install)
+
+
+def _install(generator) -> None:
+    from .jinja import install
+
+    install(generator.env, generator.settings)
