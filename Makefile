@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test clean
+.PHONY: html serve publish test test-deps translations clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,20 @@ serve: html
 publish: $(STAMP)
 	$(BIN)/pelican $(CONTENT) -s publishconf.py -o $(OUTPUT)
 
-test: $(STAMP)
+# The page tests need Chromium, Java and fonts (installed from Debian when missing) and axe-core.
+test-deps: $(STAMP) node_modules/.package-lock.json
+	tests/setup/system-deps.sh
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: test-deps
 	$(BIN)/python -m pytest
 
+# Re-extract interface strings and merge them into the catalogs (then translate the new ones).
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --omit-header .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-location
+
 clean:
-	rm -rf $(OUTPUT) .pytest_cache
+	rm -rf $(OUTPUT) .pytest_cache node_modules

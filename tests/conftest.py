@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample archive (content/) and the duty-machine corpus beside the repository."""
+"""Shared fixtures: ingesting bytes with the built-in source profiles."""
 
 from __future__ import annotations
 
@@ -9,19 +9,6 @@ import pytest
 from ingest.document import Document
 from ingest.pipeline import ingest_bytes
 from ingest.profiles import SourceProfiles
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "content"
-CORPUS = ROOT.parent / "shared" / "corpus" / "duty-machine"
-
-
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
-
-
-def corpus_files() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*.md") if p.name != "SOURCE.md")
-
 
 @pytest.fixture(scope="session")
 def profiles() -> SourceProfiles:

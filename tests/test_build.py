@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, SEEDS, seed
+from archive_paths import CORPUS, ROOT, SEEDS, seed
 
 CORPUS_SUBSET = ["美国之音/1045736.md", "法广/1042081.md", "自由亚洲电台/1047482.md", "BBC/1047443.md"]
 

@@ -55,9 +55,11 @@ def _zone(name: str | None) -> timezone | ZoneInfo:
 
 
 def _aware_utc(value: datetime, tz_name: str | None) -> datetime:
+    """Aware UTC to the second (news times carry no meaningful fractions, and HTML's
+    `datetime` attribute takes at most milliseconds)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=_zone(tz_name))
-    return value.astimezone(UTC)
+    return value.astimezone(UTC).replace(microsecond=0)
 
 
 def _from_parts(parts: tuple[str | None, ...], tz_name: str | None) -> datetime | None:

@@ -1,7 +1,7 @@
 """Bytes to text: encodings archives really come in, line endings, and what is not text."""
 
 import pytest
-from conftest import seed
+from archive_paths import seed
 
 from ingest.decode import decode
 from ingest.document import IngestError

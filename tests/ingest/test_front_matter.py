@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from conftest import seed
+from archive_paths import seed
 
 from ingest.document import IngestError
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from conftest import seed
+from archive_paths import seed
 
 from ingest.dates import parse_date
 from ingest.html_clean import clean_html

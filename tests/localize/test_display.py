@@ -1,0 +1,50 @@
+"""Interface dates and numbers per language, and catalogs that cover every interface string."""
+
+from datetime import UTC, datetime
+
+import pytest
+from archive_paths import ROOT
+from babel.messages.pofile import read_po
+
+from localize import display
+from localize.catalogs import translations
+
+DAY = datetime(2021, 7, 26, tzinfo=UTC)
+TRANSLATIONS = ROOT / "theme" / "translations"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "July 26, 2021"), ("zh", "2021年7月26日"), ("ar", "٢٦ يوليو ٢٠٢١"), ("fa", "۲۶ ژوئیه ۲۰۲۱")],
+)
+def test_days_are_written_the_way_each_language_writes_them(lang, expected):
+    assert display.day(DAY, lang) == expected
+
+
+def test_solar_hijri_date_for_persian_pages():
+    assert display.solar_hijri(datetime(2021, 7, 27, tzinfo=UTC)) == "۵ مرداد ۱۴۰۰"
+    assert display.solar_hijri(datetime(2021, 3, 21, tzinfo=UTC)) == "۱ فروردین ۱۴۰۰"
+
+
+def test_native_digits_and_endonyms():
+    assert display.native_digits("2500", "ar") == "٢٥٠٠"
+    assert display.native_digits("2500", "fa") == "۲۵۰۰"
+    assert display.native_digits("2500", "zh") == "2500"
+    assert [display.endonym(x) for x in ("zh", "ar", "fa")] == ["中文", "العربية", "فارسی"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "ar", "fa"])
+def test_catalog_translates_every_interface_string(lang):
+    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    missing = [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
+    assert {m.id for m in catalog if m.id} >= template and missing == []
+
+
+def test_arabic_plurals_use_all_six_forms():
+    ar = translations(str(TRANSLATIONS), "ar")
+    forms = {n: ar.ngettext("%(num)s article", "%(num)s articles", n) for n in (0, 1, 2, 3, 11, 100)}
+    assert forms[1] == "مقال واحد" and forms[2] == "مقالان"
+    assert len(set(forms.values())) == 5  # 0 and 100 share "%(num)s مقال"
