@@ -130,3 +130,17 @@ def test_strict_mode_fails_after_writing_the_report(archive, tmp_path):
     assert result.returncode != 0
     assert "4 file(s) rejected and STRICT is on" in result.stdout + result.stderr
     assert json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))["summary"]["rejected"] == 4
+
+
+def test_site_language_setting_localizes_mixed_listings(tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(SEEDS), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-e", 'DEFAULT_LANG="ar"'],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in home and "أحدث المقالات" in home
+    assert re.search(r'<li class="item" lang="zh" dir="ltr">', home)  # items keep their own language
+    zh_page = (out / "zh" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh" dir="ltr">' in zh_page and "最新" in zh_page

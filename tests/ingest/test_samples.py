@@ -124,3 +124,10 @@ def test_reading_time_counts_characters_for_chinese_and_words_otherwise(ingest):
     assert ingest(seed("000")).reading_minutes == 2
     assert ingest(seed("003")).reading_minutes == 3  # 559 Persian words at 200 a minute
     assert ingest(seed("004")).reading_minutes == 2  # 433 Arabic words
+
+
+def test_a_chinese_article_is_not_its_own_summary(ingest):
+    doc = ingest(seed("000"))
+    body_chars = len("".join(doc.body_html.split()))
+    assert len(doc.summary) * 5 < body_chars
+    assert doc.summary.endswith(("。", "…"))
