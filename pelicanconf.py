@@ -32,7 +32,13 @@ INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any r
 
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["ingest", "listings", "localize"]
+PLUGINS = ["ingest", "tagging", "listings", "localize"]  # order matters: ingest, then tags, then listings
+
+# --- Tags (plugins/tagging) ------------------------------------------------------------------------
+# The vocabulary: the first file that exists; relative paths are in the content folder, so an archive
+# can carry its own tags.yml, and any other folder gets this one.
+TAG_VOCABULARY = ["tags.yml", str(HERE / "content" / "tags.yml")]
+TAG_MIN_BODY_MENTIONS = 2  # body mentions needed when the title does not name the tag
 THEME = str(HERE / "theme")
 # Autoescape: titles, bylines and captions come from untrusted files; only the sanitized article
 # body is marked safe in the templates.

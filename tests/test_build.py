@@ -144,3 +144,15 @@ def test_site_language_setting_localizes_mixed_listings(tmp_path):
     assert re.search(r'<li class="item" lang="zh" dir="ltr">', home)  # items keep their own language
     zh_page = (out / "zh" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh" dir="ltr">' in zh_page and "最新" in zh_page
+
+
+def test_tag_pages_group_the_story_across_languages(built):
+    out, report, _ = built
+    iraq = (out / "tags" / "iraq.html").read_text(encoding="utf-8")
+    by_source = {e["source"]: e for e in report["files"]}
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert by_source[seed(prefix).name]["url"] in iraq
+    biden = (out / "tags" / "joe-biden.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'<li class="item" lang="(\w+)"', biden)) == {"zh", "ar", "fa"}
+    arabic = (out / by_source[seed("004").name]["url"]).read_text(encoding="utf-8")
+    assert "<bdi>العراق</bdi>" in arabic and "<bdi>جو بايدن</bdi>" in arabic  # tag names in the page's language

@@ -51,6 +51,13 @@ def install(env: Environment, settings: dict) -> None:
         return display.month(value, lang_of(ctx))
 
     @pass_context
+    def tagname(ctx: Context, tag) -> str:
+        """A tag's name in the page's language, from the vocabulary the tagging plugin shares."""
+        vocabulary = ctx.get("tag_vocabulary")
+        entry = vocabulary.get(tag.slug) if vocabulary is not None else None
+        return entry.name(lang_of(ctx)) if entry else tag.name
+
+    @pass_context
     def num(ctx: Context, value: int) -> str:
         return display.native_digits(str(value), lang_of(ctx))
 
@@ -59,6 +66,7 @@ def install(env: Environment, settings: dict) -> None:
     env.filters.update(
         localday=localday,
         localmonth=localmonth,
+        tagname=tagname,
         num=num,
         solar_hijri=display.solar_hijri,
         direction=lambda lang: "rtl" if lang in RTL else "ltr",

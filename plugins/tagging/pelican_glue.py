@@ -1,0 +1,54 @@
+"""Pelican side of tagging: load the vocabulary, set every article's tags before Pelican builds its
+tag pages, and give templates the tag names in the page's language."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import lxml.html
+from pelican import signals
+from pelican.urlwrappers import Tag
+
+from .tagger import Tagger
+from .vocabulary import Vocabulary
+
+logger = logging.getLogger(__name__)
+
+
+def _vocabulary(settings: dict) -> Vocabulary:
+    """The first TAG_VOCABULARY file that exists, content-folder paths first."""
+    for candidate in settings.get("TAG_VOCABULARY", ["tags.yml"]):
+        path = Path(candidate)
+        path = path if path.is_absolute() else Path(settings["PATH"]) / path
+        if path.is_file():
+            return Vocabulary.load(path)
+    logger.warning("tagging: no tag vocabulary found (TAG_VOCABULARY); articles keep front-matter labels only")
+    return Vocabulary.empty()
+
+
+def _plain_text(html: str) -> str:
+    return lxml.html.fragment_fromstring(html, create_parent="div").text_content() if html.strip() else ""
+
+
+def tag_articles(generator) -> None:
+    settings = generator.settings
+    vocabulary = _vocabulary(settings)
+    tagger = Tagger(vocabulary, settings.get("TAG_MIN_BODY_MENTIONS", 2))
+    generator.context["tag_vocabulary"] = vocabulary
+    for article in generator.articles:
+        labels = [t.name for t in getattr(article, "tags", [])]
+        keys = tagger.tags_for(article.title, getattr(article, "deck", "") + "\n" + _plain_text(article.content), labels)
+        tags = []
+        for key in keys:
+            tag = Tag(vocabulary.get(key).name("en"), settings)
+            tag.slug = key
+            tags.append(tag)
+        # labels that are not in the vocabulary stay as tags of their own
+        tags += [t for t in getattr(article, "tags", []) if tagger.label_key(t.name) is None]
+        article.tags = tags
+        article.metadata["tags"] = tags
+
+
+def register() -> None:
+    signals.article_generator_pretaxonomy.connect(tag_articles)

@@ -1,0 +1,94 @@
+"""Which vocabulary tags an article is about: alias matching per script with a minimum of evidence.
+
+Chinese aliases are counted as substrings (no spaces to split on); Arabic-script aliases match
+word sequences after folding letter variants and removing attached prefixes from the first word;
+Latin aliases match whole words. An alias in the title is enough; in the body it must occur at
+least MIN_BODY_MENTIONS times, so a passing mention does not tag an article."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .normalize import core, fold, script_of, stems, tokens
+from .vocabulary import Vocabulary
+
+MIN_BODY_MENTIONS = 2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    title: int
+    body: int
+
+
+class Tagger:
+    def __init__(self, vocabulary: Vocabulary, min_body_mentions: int = MIN_BODY_MENTIONS) -> None:
+        self.vocabulary = vocabulary
+        self.min_body = min_body_mentions
+        self._cjk: dict[str, list[str]] = {}
+        self._latin: dict[str, re.Pattern[str]] = {}
+        # first word's core → [(rest of the words, key)]
+        self._arabic: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._labels: dict[str, str] = {}
+        for key, entry in vocabulary.entries.items():
+            latin = []
+            for alias in entry.all_aliases():
+                folded = fold(alias)
+                self._labels.setdefault(folded, key)
+                script = script_of(alias)
+                if script == "cjk":
+                    self._cjk.setdefault(key, []).append(folded)
+                elif script == "arabic":
+                    words = tokens(folded)
+                    if words:
+                        self._arabic.setdefault(core(words[0]), []).append((tuple(words[1:]), key))
+                else:
+                    latin.append(re.escape(folded))
+            if latin:
+                self._latin[key] = re.compile(r"(?<!\w)(?:" + "|".join(sorted(latin, key=len, reverse=True)) + r")(?![\w])")
+
+    def count(self, text: str) -> Counter[str]:
+        """Mentions of each tag in `text`."""
+        folded = fold(text)
+        counts: Counter[str] = Counter()
+        for key, aliases in self._cjk.items():
+            # longest aliases first, each occurrence counted once
+            remaining = folded
+            for alias in sorted(aliases, key=len, reverse=True):
+                found = remaining.count(alias)
+                if found:
+                    counts[key] += found
+                    remaining = remaining.replace(alias, " ")
+        for key, pattern in self._latin.items():
+            if found := len(pattern.findall(folded)):
+                counts[key] += found
+        if self._arabic:
+            words = tokens(folded)
+            covered: dict[str, int] = {}  # key → last word index already counted ("دونالد ترامب" once)
+            for i, word in enumerate(words):
+                candidates = [c for stem in stems(word) for c in self._arabic.get(stem, ())]
+                for rest, key in sorted(candidates, key=lambda c: -len(c[0])):
+                    if covered.get(key, -1) < i and tuple(words[i + 1 : i + 1 + len(rest)]) == rest:
+                        counts[key] += 1
+                        covered[key] = i + len(rest)
+        return counts
+
+    def evidence(self, title: str, body: str) -> dict[str, Evidence]:
+        in_title, in_body = self.count(title), self.count(body)
+        return {key: Evidence(in_title[key], in_body[key]) for key in in_title.keys() | in_body.keys()}
+
+    def tags_for(self, title: str, body: str, labels: list[str] = ()) -> list[str]:
+        """Tag keys for an article, strongest evidence first; labels that are aliases map to keys."""
+        found = {k: e for k, e in self.evidence(title, body).items() if e.title or e.body >= self.min_body}
+        keys = sorted(found, key=lambda k: (-(found[k].title * 10 + found[k].body), k))
+        for label in labels:
+            key = self.label_key(label)
+            if key and key not in keys:
+                keys.append(key)
+        return keys
+
+    def label_key(self, label: str) -> str | None:
+        """The vocabulary key a front-matter label names, if it is one of its aliases."""
+        return self._labels.get(fold(label).strip())

@@ -1,0 +1,51 @@
+"""The tag vocabulary (data, tags.yml): canonical keys, display names and aliases per language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class TagEntry:
+    key: str
+    names: dict[str, str]
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    def name(self, lang: str | None) -> str:
+        return self.names.get(lang or "en") or self.names.get("en") or self.key
+
+    def all_aliases(self) -> list[str]:
+        """Names count as aliases too."""
+        words = list(self.names.values()) + [a for group in self.aliases.values() for a in group]
+        return list(dict.fromkeys(w for w in words if w))
+
+
+class Vocabulary:
+    def __init__(self, entries: dict[str, TagEntry]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        entries = {}
+        for key, raw in data.items():
+            if not _KEY.match(str(key)):
+                raise ValueError(f"{path}: tag key {key!r} must be lowercase ASCII words joined by '-'")
+            raw = raw or {}
+            names = {str(k): str(v) for k, v in (raw.get("names") or {}).items()}
+            aliases = {str(k): [str(a) for a in v or []] for k, v in (raw.get("aliases") or {}).items()}
+            entries[key] = TagEntry(key, names or {"en": key}, aliases)
+        return cls(entries)
+
+    @classmethod
+    def empty(cls) -> Vocabulary:
+        return cls({})
+
+    def get(self, key: str) -> TagEntry | None:
+        return self.entries.get(key)
