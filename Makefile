@@ -17,7 +17,8 @@ $(STAMP): requirements.txt
 html: $(STAMP)
 	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
 
-serve: html
+serve: $(STAMP)
+	FEED_SITEURL=http://localhost:$(PORT) $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
 	$(BIN)/pelican --listen --port $(PORT) -s pelicanconf.py -o $(OUTPUT)
 
 publish: $(STAMP)
@@ -36,7 +37,7 @@ test: test-deps
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --omit-header .
-	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-location
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
 
 clean:
 	rm -rf $(OUTPUT) .pytest_cache node_modules

@@ -32,7 +32,7 @@ INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any r
 
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["ingest", "tagging", "listings", "localize"]  # order matters: ingest, then tags, then listings
+PLUGINS = ["ingest", "tagging", "listings", "localize", "feeds"]  # order matters: ingest, then tags, then listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive
@@ -68,7 +68,12 @@ DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "language": None}
 RELATIVE_URLS = True
 
-# --- Feeds: written by the feeds plugin, not by Pelican --------------------------------------------
+# --- Feeds (plugins/feeds): RSS 2.0 and Atom for all, each language, tag and outlet ----------------
+FEED_MAX_ITEMS = 50  # newest items per feed
+# Feeds need absolute links: SITEURL when publishing (publishconf.py), else this preview address
+# (`make serve PORT=…` sets it to match).
+FEED_SITEURL = os.environ.get("FEED_SITEURL", "http://localhost:8000")
+# Pelican's own feeds are off, so nothing is written twice:
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

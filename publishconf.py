@@ -8,4 +8,5 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://archive.example.org")
 RELATIVE_URLS = False
+FEED_SITEURL = SITEURL
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # What the page tests need from the system, installed from Debian's packages when missing:
-# Chromium (driven by Playwright), Java (the Nu HTML Checker) and Noto fonts for CJK and Arabic.
+# Chromium (driven by Playwright), Java (the Nu HTML Checker), Noto fonts for CJK and Arabic, and
+# newsboat (a real feed reader for the feed tests).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v newsboat >/dev/null 2>&1 || need+=(newsboat)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 if command -v fc-list >/dev/null 2>&1; then
   fonts=$(fc-list : family)  # not piped into grep -q: with pipefail, SIGPIPE would read as "missing"

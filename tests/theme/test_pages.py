@@ -66,13 +66,16 @@ def _crawl(browser, server) -> dict[str, int]:
         url = queue.pop()
         if url in seen:
             continue
+        if not url.endswith(".html"):  # feeds, OPML, CSS: fetched, not opened (XML would download)
+            seen[url] = page.request.get(url).status
+            continue
         response = page.goto(url)
         seen[url] = response.status if response else 0
-        if seen[url] != 200 or not url.endswith(".html"):
+        if seen[url] != 200:
             continue
         if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             overflow.append(url)
-        for href in page.eval_on_selector_all("a[href], link[rel=stylesheet]", "els => els.map(e => e.getAttribute('href'))"):
+        for href in page.eval_on_selector_all("a[href], link[rel=stylesheet], link[rel=alternate]", "els => els.map(e => e.getAttribute('href'))"):
             target = urljoin(url, href).split("#")[0]
             if urlsplit(target).netloc == urlsplit(server).netloc and target not in seen:
                 queue.append(target)

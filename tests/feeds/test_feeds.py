@@ -1,0 +1,159 @@
+"""Feeds of the sample archive, read by a real feed parser and a real feed reader."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from archive_paths import ROOT, SEEDS
+
+from feeds.model import FeedItem, FeedSpec
+from feeds.render import enclosure_for, render
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _build(out: Path, site: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(SEEDS), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
+        capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin", "FEED_SITEURL": site},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    out = tmp_path_factory.mktemp("feeds-site")
+    _build(out, base)
+    return out, base, port
+
+
+@pytest.fixture(scope="module")
+def feeds(site):
+    out, _, _ = site
+    return {p.relative_to(out / "feeds").as_posix(): feedparser.parse(p.read_bytes()) for p in (out / "feeds").rglob("*.xml")}
+
+
+def test_every_feed_parses_cleanly(feeds):
+    assert len(feeds) >= 2 * (1 + 3 + 3 + 5)  # all, 3 languages, 3 outlets, several tags, in 2 formats
+    assert {name: str(f.bozo_exception) for name, f in feeds.items() if f.bozo} == {}
+    for name, feed in feeds.items():
+        assert feed.version == ("atom10" if name.endswith(".atom.xml") else "rss20"), name
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "count"),
+    [("all", "en", 5), ("lang/zh", "zh", 3), ("lang/ar", "ar", 1), ("lang/fa", "fa", 1), ("tag/iraq", "en", 5), ("tag/joe-biden", "en", 3), ("outlet/voa", "zh", 1), ("outlet/aljazeera", "zh", 2)],
+)
+def test_feed_languages_and_counts(feeds, name, lang, count):
+    for fmt in ("rss", "atom"):
+        feed = feeds[f"{name}.{fmt}.xml"]
+        assert feed.feed.language == lang
+        assert len(feed.entries) == count
+
+
+def test_self_links_and_item_links_are_absolute(feeds, site):
+    _, base, _ = site
+    for name, feed in feeds.items():
+        assert any(link.rel == "self" and link.href == f"{base}/feeds/{name}" for link in feed.feed.links), name
+        assert all(entry.link.startswith(f"{base}/articles/") for entry in feed.entries)
+
+
+def test_guids_are_shared_across_feeds(feeds):
+    by_link = {}
+    for feed in feeds.values():
+        for entry in feed.entries:
+            by_link.setdefault(entry.link, set()).add(entry.id)
+    assert len(by_link) == 5 and all(len(ids) == 1 for ids in by_link.values())
+
+
+def test_guids_are_the_same_in_another_build(feeds, tmp_path, site):
+    _, base, _ = site
+    _build(tmp_path / "again", base)
+    again = feedparser.parse((tmp_path / "again" / "feeds" / "all.atom.xml").read_bytes())
+    assert [e.id for e in again.entries] == [e.id for e in feeds["all.atom.xml"].entries]
+
+
+def test_dates_undated_articles_and_enclosures(feeds):
+    for fmt in ("rss", "atom"):
+        entries = {e.title: e for e in feeds[f"all.{fmt}.xml"].entries}
+        dated = entries["拜登：美国作战部队将于今年年底前撤离伊拉克"]
+        assert dated.published_parsed[:6] == (2021, 7, 27, 7, 3, 4)
+        assert dated.enclosures[0].href.startswith("https://chinese.aljazeera.net/wp-content/uploads/2021/07/image-30-1.jpg")
+        assert dated.enclosures[0].type == "image/jpeg"
+        # Atom carries the tag key as term and its name as label; RSS the name as text
+        assert ("iraq" if fmt == "atom" else "Iraq") in [t.term for t in dated.tags]
+        assert "<p>" in dated.content[0].value and dated.summary.startswith("美国总统乔·拜登")
+        undated = entries["ماموریت جنگی آمریکا در عراق، ۲۰۲۱ پایان می یابد"]
+        assert "published" not in undated  # no date is invented
+    atom_undated = {e.title: e for e in feeds["all.atom.xml"].entries}["ماموریت جنگی آمریکا در عراق، ۲۰۲۱ پایان می یابد"]
+    assert atom_undated.updated  # Atom requires it: the archive time
+
+
+def test_atom_enclosure_keeps_rel_type_and_length():
+    """feedgen 1.0.0 writes Atom entry links without rel/type/length; our entry class fixes that."""
+    when = datetime(2021, 7, 27, tzinfo=UTC)
+    item = FeedItem(guid="urn:uuid:x", title="t", link="https://a.example/a.html", updated=when, enclosure=enclosure_for("https://img.example/p.png?w=1"))
+    spec = FeedSpec("all", "all", "Site", "en", "https://a.example/index.html", [item])
+    atom = ElementTree.fromstring(render(spec, "https://a.example", when)["atom"])
+    links = [link.attrib for link in atom.iter("{http://www.w3.org/2005/Atom}link") if link.get("rel") == "enclosure"]
+    assert links == [{"href": "https://img.example/p.png?w=1", "rel": "enclosure", "type": "image/png", "length": "0"}]
+
+
+def test_opml_lists_every_atom_feed(site, feeds):
+    out, base, _ = site
+    opml = ElementTree.parse(out / "feeds" / "subscriptions.opml")
+    urls = {o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")}
+    assert urls == {f"{base}/feeds/{name}" for name in feeds if name.endswith(".atom.xml")}
+
+
+def test_subscribe_page_and_alternate_links(site):
+    out, _, _ = site
+    subscribe = (out / "subscribe.html").read_text(encoding="utf-8")
+    assert "feeds/subscriptions.opml" in subscribe and "feeds/tag/iraq.rss.xml" in subscribe
+    tag_page = (out / "tags" / "iraq.html").read_text(encoding="utf-8")
+    assert 'rel="alternate" type="application/atom+xml" title="Multilingual News Archive: Iraq (Atom)" href="../feeds/tag/iraq.atom.xml"' in tag_page
+    fa_listing = (out / "fa" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../feeds/lang/fa.rss.xml"' in fa_listing
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_real_feed_reader_subscribes_through_the_opml(site, tmp_path):
+    newsboat = shutil.which("newsboat")
+    assert newsboat, "newsboat is missing: `make test` installs it (tests/setup/system-deps.sh)"
+    out, _, port = site
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        (tmp_path / "config").write_text("")
+        run = functools.partial(subprocess.run, capture_output=True, text=True, timeout=120, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+        urls, cache = tmp_path / "urls", tmp_path / "cache.db"
+        imported = run([newsboat, "-C", str(tmp_path / "config"), "-u", str(urls), "-c", str(cache), "-i", str(out / "feeds" / "subscriptions.opml")])
+        assert imported.returncode == 0, imported.stderr
+        assert len(urls.read_text().split()) >= 12
+        result = run([newsboat, "-C", str(tmp_path / "config"), "-u", str(urls), "-c", str(cache), "-x", "reload", "print-unread"])
+        assert result.returncode == 0, result.stderr
+        # every feed fetched and read; the reader keeps one copy per GUID across feeds: 5 articles
+        assert result.stdout.strip() == "5 unread articles"
+    finally:
+        httpd.shutdown()
