@@ -30,9 +30,13 @@ INGEST_IGNORED_LABELS = ["新闻", "新媒体", "news", "uncategorized", "未分
 INGEST_REPORT = "ingest-report.json"  # written into the output folder
 INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any rejection fails the build
 
+# --- Search (plugins/search): Pagefind's extended build indexes the output after every build -------
+SEARCH_INDEX = True
+SEARCH_LANGUAGE = "zh"  # one index for all languages, segmented as Chinese (Arabic/Persian split on spaces)
+
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["ingest", "tagging", "listings", "localize", "feeds"]  # order matters: ingest, then tags, then listings
+PLUGINS = ["ingest", "tagging", "listings", "localize", "feeds", "search"]  # order matters: ingest, then tags, then listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive
@@ -63,7 +67,7 @@ TAGS_SAVE_AS = "tags/index.html"
 AUTHOR_SAVE_AS = ""  # bylines are shown on articles, not given pages
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = "archives.html"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "language": None}
 RELATIVE_URLS = True

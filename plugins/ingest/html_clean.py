@@ -235,8 +235,17 @@ def _fix_links_and_images(root: lxml.html.HtmlElement, base: str | None) -> None
             a.drop_tag()  # no usable address: keep the words, not a dead link
         else:
             a.set("href", href)
-    for h1 in root.iter("h1"):  # the page's own title is the only h1
-        h1.tag = "h2"
+    _rank_headings(root)
+
+
+def _rank_headings(root: lxml.html.HtmlElement) -> None:
+    """Body headings start at h2 (the page's title is the only h1) and skip no level: the levels
+    a source uses keep their order, h3-only becomes h2, h2+h4 become h2+h3."""
+    headings = list(root.iter("h1", "h2", "h3", "h4", "h5", "h6"))
+    levels = sorted({int(h.tag[1]) for h in headings})
+    rank = {level: f"h{min(2 + i, 6)}" for i, level in enumerate(levels)}
+    for heading in headings:
+        heading.tag = rank[int(heading.tag[1])]
 
 
 def _detach_items(el: lxml.html.HtmlElement) -> list:

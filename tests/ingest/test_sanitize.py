@@ -60,3 +60,8 @@ def test_pixel_sizes_survive_percentages_do_not():
 def test_direction_and_language_marks_survive_with_valid_values_only():
     out = clean_html('<p dir="rtl">x</p><p dir="evil">y</p><p><span lang="en-GB" dir="ltr">z</span></p>')
     assert out == '<p dir="rtl">x</p><p>y</p><p><span lang="en-GB" dir="ltr">z</span></p>'
+
+
+def test_headings_start_at_h2_and_skip_no_level():
+    assert clean_html("<h3>a</h3><p>x</p><h5>b</h5>") == "<h2>a</h2><p>x</p><h3>b</h3>"
+    assert clean_html("<h1>a</h1><h2>b</h2>") == "<h2>a</h2><h3>b</h3>"

