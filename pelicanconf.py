@@ -34,9 +34,13 @@ INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any r
 SEARCH_INDEX = True
 SEARCH_LANGUAGE = "zh"  # one index for all languages, segmented as Chinese (Arabic/Persian split on spaces)
 
+# --- Same story, other languages (plugins/stories) --------------------------------------------------
+# Overrides of plugins/stories/linking.py's Settings, e.g. {"same_min": 2.0, "same_window_days": 2}
+STORY_SETTINGS = {}
+
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["ingest", "tagging", "listings", "localize", "feeds", "search"]  # order matters: ingest, then tags, then listings
+PLUGINS = ["ingest", "tagging", "listings", "stories", "localize", "feeds", "search"]  # order matters: ingest, then tags, then listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive

@@ -156,3 +156,19 @@ def test_tag_pages_group_the_story_across_languages(built):
     assert set(re.findall(r'<li class="item" lang="(\w+)"', biden)) == {"zh", "ar", "fa"}
     arabic = (out / by_source[seed("004").name]["url"]).read_text(encoding="utf-8")
     assert "<bdi>العراق</bdi>" in arabic and "<bdi>جو بايدن</bdi>" in arabic  # tag names in the page's language
+
+
+def test_same_story_links_and_story_page(built):
+    out, report, _ = built
+    by_source = {e["source"]: e for e in report["files"]}
+    page = (out / by_source[seed("000").name]["url"]).read_text(encoding="utf-8")
+    same = page[page.index('class="same-story"') : page.index('class="related"')]
+    related = page[page.index('class="related"') :]
+    for prefix in ("003", "004"):
+        assert by_source[seed(prefix).name]["url"].split("/")[-1] in same
+    for prefix in ("001", "002"):
+        assert by_source[seed(prefix).name]["url"].split("/")[-1] in related
+    assert "共同：" in same and "相隔 1 天" in same  # the reason, in the page's language
+    story = re.search(r'href="\.\./(stories/[^"]+\.html)"', same).group(1)
+    timeline = (out / story).read_text(encoding="utf-8")
+    assert timeline.count('<li class="item"') == 3

@@ -52,6 +52,7 @@ class Document:
     labels: list[str] = field(default_factory=list)  # front-matter categories and tags
     summary: str = ""  # plain text
     reading_minutes: int = 1
+    numbers: list[str] = field(default_factory=list)  # salient figures of the text (2500, 520), for same-story links
     fingerprint: str = ""  # hash of the normalised text, to find the same article twice
     warnings: list[str] = field(default_factory=list)
 

@@ -115,6 +115,7 @@ class ArchiveReader(BaseReader):
             "summary": html.escape(doc.summary),
             "summary_text": doc.summary,
             "reading_minutes": doc.reading_minutes,
+            "numbers": doc.numbers,
             "outlet": doc.outlet,
             "outlet_name": profile.name(doc.lang) if profile else "",
             "cites_name": cited.name(doc.lang) if cited else "",

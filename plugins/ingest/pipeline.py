@@ -14,7 +14,7 @@ from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
 from .language import SUPPORTED, detect_language, direction
 from .profiles import SourceProfiles
-from .summary import reading_minutes, summarize
+from .summary import reading_minutes, salient_numbers, summarize
 from .text_blocks import first_sentence
 
 
@@ -67,6 +67,7 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
         doc.lead_image = _first_image(doc.body_html)
     doc.summary = summarize(text_of(doc.body_html, skip=("figure",)))
     doc.reading_minutes = reading_minutes(body_text)
+    doc.numbers = salient_numbers(body_text)
     doc.fingerprint = fingerprint(doc.title, body_text)
     return doc
 

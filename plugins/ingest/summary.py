@@ -30,6 +30,19 @@ def summarize(text: str, *, cjk_characters: int = CJK_CHARACTERS, words: int = W
     return " ".join(tokens[:words]).rstrip(",،;:") + "…"
 
 
+_NUMBER = regex.compile(r"(?<![\d.,/])\d{3,}(?![\d.,/])")
+
+
+def salient_numbers(text: str, limit: int = 20) -> list[str]:
+    """Figures a report is likely to share with others on the same event (2500 troops, 520 ...),
+    in Western digits; years (1900-2099) are left out, they tie together everything of a year."""
+    western = text.translate(_TO_WESTERN)
+    seen = dict.fromkeys(n for n in _NUMBER.findall(western) if not (len(n) == 4 and n[:2] in ("19", "20")))
+    return list(seen)[:limit]
+
+
+_TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
 CJK_CHARACTERS_PER_MINUTE = 400
 WORDS_PER_MINUTE = 200  # Arabic and Persian readers read about as many words as English ones
 

@@ -52,10 +52,12 @@ def install(env: Environment, settings: dict) -> None:
 
     @pass_context
     def tagname(ctx: Context, tag) -> str:
-        """A tag's name in the page's language, from the vocabulary the tagging plugin shares."""
+        """A tag's name in the page's language, from the vocabulary the tagging plugin shares;
+        `tag` is a Pelican tag or a vocabulary key."""
+        key = tag if isinstance(tag, str) else tag.slug
         vocabulary = ctx.get("tag_vocabulary")
-        entry = vocabulary.get(tag.slug) if vocabulary is not None else None
-        return entry.name(lang_of(ctx)) if entry else tag.name
+        entry = vocabulary.get(key) if vocabulary is not None else None
+        return entry.name(lang_of(ctx)) if entry else getattr(tag, "name", key)
 
     @pass_context
     def num(ctx: Context, value: int) -> str:
@@ -67,6 +69,7 @@ def install(env: Environment, settings: dict) -> None:
         localday=localday,
         localmonth=localmonth,
         tagname=tagname,
+        endonym=display.endonym,
         num=num,
         solar_hijri=display.solar_hijri,
         direction=lambda lang: "rtl" if lang in RTL else "ltr",

@@ -1,0 +1,179 @@
+"""Same story, other languages: a transparent score between articles, computed through an inverted
+index (tag → articles by date), never over all pairs.
+
+score = Σ idf(shared tag) + NUMBER_WEIGHT · Σ idf(shared figure) + date closeness
+  idf(x)          = ln(N / articles with x): a tag every article has counts for nothing
+  date closeness  = DATE_WEIGHT · (1 − days/DATE_SCALE) for dated pairs, UNDATED_CLOSENESS if one
+                    has no date (allowed, with less weight)
+Same event: score ≥ SAME_MIN and at most SAME_WINDOW days apart; an undated article is placed at
+the date of the dated article it matches best. Related coverage: score ≥ RELATED_MIN, shown apart
+and ranked below.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Settings:
+    same_min: float = 1.5
+    same_subject_min: float = 1.0  # the tags and figures alone must reach this: a date is no event
+    related_min: float = 0.2
+    same_window_days: int = 3
+    candidate_window_days: int = 45  # through a common tag, only articles this close are compared
+    date_weight: float = 1.0
+    date_scale_days: float = 7.0
+    undated_closeness: float = 0.4
+    number_weight: float = 0.5
+    rare_tag_max: int = 300  # through a tag this rare, every article is compared, dated or not
+    max_same: int = 8
+    max_related: int = 5
+
+
+@dataclass
+class StoryDoc:
+    id: str
+    date: datetime | None
+    tags: tuple[str, ...]  # most prominent in the article first
+    numbers: frozenset[str] = frozenset()
+
+
+@dataclass
+class Link:
+    other: str
+    score: float
+    shared_tags: list[str]  # in the order of the article's own tags, most prominent first
+    shared_numbers: list[str]
+    days_apart: int | None  # None when either is undated
+    same_event: bool
+
+
+@dataclass
+class Links:
+    same: list[Link] = field(default_factory=list)
+    related: list[Link] = field(default_factory=list)
+
+
+def _idf(counts: dict[str, int], n: int) -> dict[str, float]:
+    return {key: math.log(n / df) for key, df in counts.items()}
+
+
+def link_stories(docs: Sequence[StoryDoc], settings: Settings = Settings(), stats: dict | None = None) -> dict[str, Links]:
+    """Links per article id. `stats`, if given, receives how many pairs were scored."""
+    n = len(docs)
+    by_id = {d.id: d for d in docs}
+    tag_df: dict[str, int] = defaultdict(int)
+    num_df: dict[str, int] = defaultdict(int)
+    dated_postings: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    undated_postings: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        for t in d.tags:
+            tag_df[t] += 1
+            if d.date is None:
+                undated_postings[t].append(d.id)
+            else:
+                dated_postings[t].append((d.date.timestamp(), d.id))
+        for x in d.numbers:
+            num_df[x] += 1
+    for postings in dated_postings.values():
+        postings.sort()
+    tag_idf, num_idf = _idf(tag_df, n), _idf(num_df, n)
+    window = settings.candidate_window_days * 86400
+
+    def candidates(d: StoryDoc) -> set[str]:
+        """Articles sharing a rare tag at any date, or a common tag within the date window: the
+        work per article is bounded by the rare tags' size and the window's density."""
+        found: set[str] = set()
+        for t in d.tags:
+            if tag_df[t] <= settings.rare_tag_max:
+                found.update(i for _, i in dated_postings[t])
+                found.update(undated_postings[t])
+            elif d.date is not None:
+                postings = dated_postings[t]
+                stamp = d.date.timestamp()
+                lo = bisect.bisect_left(postings, (stamp - window, ""))
+                hi = bisect.bisect_right(postings, (stamp + window, "\uffff"))
+                found.update(i for _, i in postings[lo:hi])
+        found.discard(d.id)
+        return found
+
+    def days_between(a: datetime, b: datetime) -> int:
+        return int(abs((a - b).total_seconds()) // 86400)
+
+    # Pass 1: scores of every candidate pair (tags, figures, and dates where both have one).
+    scored: dict[str, list[tuple[str, float, float, list[str], list[str]]]] = {}
+    pairs = 0
+    for d in docs:
+        rows = []
+        for other_id in candidates(d):
+            pairs += 1
+            o = by_id[other_id]
+            other_tags = set(o.tags)
+            shared = [t for t in d.tags if t in other_tags]
+            numbers = sorted(d.numbers & o.numbers, key=lambda x: (-num_idf[x], x))
+            subject = sum(tag_idf[t] for t in shared) + settings.number_weight * sum(num_idf[x] for x in numbers)
+            if d.date is not None and o.date is not None:
+                score = subject + settings.date_weight * max(0.0, 1 - days_between(d.date, o.date) / settings.date_scale_days)
+            else:
+                score = subject + settings.undated_closeness
+            if score >= settings.related_min:
+                rows.append((other_id, round(score, 3), subject, shared, [x for x in numbers if num_idf[x] > 0]))
+        scored[d.id] = rows
+
+    # An undated article is placed at the date of the dated article it matches best, so it joins
+    # that event and not every event it shares names with.
+    anchor: dict[str, datetime | None] = {}
+    for d in docs:
+        if d.date is None:
+            dated = [(score, other) for other, score, *_ in scored[d.id] if by_id[other].date is not None]
+            anchor[d.id] = by_id[max(dated)[1]].date if dated else None
+        else:
+            anchor[d.id] = d.date
+
+    # Pass 2: same event or related coverage.
+    out: dict[str, Links] = {}
+    for d in docs:
+        links = []
+        for other_id, score, subject, shared, numbers in scored[d.id]:
+            o = by_id[other_id]
+            days = days_between(d.date, o.date) if d.date is not None and o.date is not None else None
+            here, there = anchor[d.id], anchor[other_id]
+            close = here is None or there is None or days_between(here, there) <= settings.same_window_days
+            same = close and score >= settings.same_min and subject >= settings.same_subject_min
+            links.append(Link(other_id, score, shared, numbers, days, same))
+        links.sort(key=lambda link: (-link.score, link.other))
+        out[d.id] = Links(
+            same=[link for link in links if link.same_event][: settings.max_same],
+            related=[link for link in links if not link.same_event][: settings.max_related],
+        )
+    if stats is not None:
+        stats["pairs_scored"] = pairs
+    return out
+
+
+def story_groups(links: dict[str, Links], cohesion: float = 2 / 3) -> list[list[str]]:
+    """Groups of same-event articles, two or more, largest first. A group grows from its most
+    connected article and admits an article only if it is linked to at least `cohesion` of the
+    members, so a chain of loosely linked reports does not become one story."""
+    same = {doc_id: {link.other for link in doc_links.same} for doc_id, doc_links in links.items()}
+    strength = {doc_id: sum(link.score for link in doc_links.same) for doc_id, doc_links in links.items()}
+    grouped: set[str] = set()
+    groups = []
+    for seed in sorted(same, key=lambda i: (-strength[i], i)):
+        if seed in grouped or not same[seed]:
+            continue
+        group = [seed]
+        for link in links[seed].same:  # strongest first
+            other = link.other
+            if other not in grouped and sum(m in same[other] for m in group) >= cohesion * len(group):
+                group.append(other)
+        if len(group) > 1:
+            grouped.update(group)
+            groups.append(sorted(group))
+    return sorted(groups, key=lambda g: (-len(g), g))

@@ -1,0 +1,86 @@
+"""Pelican side of same-story links: scores from linking.py onto articles, and story pages."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pelican.generators import Generator
+
+from .linking import Link, Settings, StoryDoc, link_stories, story_groups
+
+
+@dataclass
+class Story:
+    slug: str
+    tags: list[str]  # keys shared by most members, rarest first
+    articles: list = field(default_factory=list)  # by date, undated last
+
+    @property
+    def url(self) -> str:
+        return f"stories/{self.slug}.html"
+
+
+@dataclass
+class LinkedArticle:
+    article: object
+    link: Link
+
+
+def _settings(settings: dict) -> Settings:
+    overrides = settings.get("STORY_SETTINGS", {})
+    return Settings(**overrides)
+
+
+def attach_links(generator) -> None:
+    articles = generator.articles
+    by_id = {a.source_file: a for a in articles}
+    docs = [
+        StoryDoc(
+            a.source_file,
+            None if getattr(a, "undated", False) else a.date,
+            tuple(t.slug for t in getattr(a, "tags", [])),
+            frozenset(getattr(a, "numbers", [])),
+        )
+        for a in articles
+    ]
+    links = link_stories(docs, _settings(generator.settings))
+    for a in articles:
+        found = links.get(a.source_file)
+        a.same_story = [LinkedArticle(by_id[link.other], link) for link in found.same] if found else []
+        a.related = [LinkedArticle(by_id[link.other], link) for link in found.related] if found else []
+        a.story = None
+    tag_df = Counter(t for d in docs for t in d.tags)
+    stories = []
+    for group in story_groups(links):
+        members = sorted((by_id[i] for i in group), key=lambda a: (getattr(a, "undated", False), a.date, a.source_file))
+        counts = Counter(tag.slug for member in members for tag in member.tags)
+        # what the story is about: tags most members share, the rarest in the archive first
+        about = sorted((t for t, c in counts.items() if c >= 2), key=lambda t: (-counts[t], tag_df[t], t))[:3]
+        # the slug is stable for the same members: a hash of their paths
+        digest = hashlib.sha1("\n".join(group).encode("utf-8")).hexdigest()[:6]
+        story = Story(slug="-".join(about[:2] + [digest]), tags=about, articles=members)
+        for member in members:
+            member.story = story
+        stories.append(story)
+    generator.context["stories"] = stories
+
+
+class StoryPages(Generator):
+    """stories/<slug>.html for each group of same-event articles, and stories/index.html."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer) -> None:
+        relative = self.settings["RELATIVE_URLS"]
+        stories = self.context.get("stories", [])
+        template = self.get_template("story")
+        for story in stories:
+            writer.write_file(story.url, template, self.context, relative, story=story, url=story.url)
+        writer.write_file("stories/index.html", self.get_template("stories"), self.context, relative, url="stories/index.html")
+
+
+def generators(pelican):
+    return StoryPages
