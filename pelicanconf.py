@@ -29,6 +29,10 @@ INGEST_DATA_FILES = ["sources.yml", "tags.yml"]  # content files that are data, 
 INGEST_IGNORED_LABELS = ["新闻", "新媒体", "news", "uncategorized", "未分类"]  # generic front-matter labels
 INGEST_REPORT = "ingest-report.json"  # written into the output folder
 INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any rejection fails the build
+# Ingestion results are cached by file content, path and code version, so a rebuild only reads
+# what changed (delete the file to start afresh); INGEST_CACHE=off in the environment disables it.
+INGEST_CACHE = None if os.environ.get("INGEST_CACHE") == "off" else str(HERE / "cache" / "ingest.sqlite")
+INGEST_WORKERS = None  # processes for ingestion; None: one per CPU
 
 # --- Search (plugins/search): Pagefind's extended build indexes the output after every build -------
 SEARCH_INDEX = True

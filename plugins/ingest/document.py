@@ -16,6 +16,9 @@ class IngestError(Exception):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # survives pickling (process pool, cache) with all its fields
+        return (IngestError, (self.source, self.reason, self.line))
+
     @property
     def report_reason(self) -> str:
         return f"{self.reason} (line {self.line})" if self.line is not None else self.reason

@@ -13,10 +13,12 @@ from pelican import signals
 from pelican.contents import Category, Tag
 from pelican.readers import BaseReader
 
+from .batch import IngestCache, code_version, ingest_file, ingest_many
 from .document import Document, IngestError
 from .language import SUPPORTED
-from .pipeline import IngestOptions, ingest_bytes
+from .pipeline import IngestOptions
 from .profiles import SourceProfiles
+from .progress import BuildProgress
 from .report import IngestReport, StrictModeError
 from .slugs import make_slug, unique_slugs
 
@@ -34,6 +36,8 @@ DEFAULTS = {
     "INGEST_IGNORED_LABELS": ["新闻", "新媒体", "news", "uncategorized", "未分类"],
     "INGEST_REPORT": "ingest-report.json",
     "INGEST_STRICT": False,
+    "INGEST_CACHE": None,  # path of the ingestion cache (SQLite); None: no cache
+    "INGEST_WORKERS": None,  # processes for ingestion; None: one per CPU
 }
 
 
@@ -48,9 +52,34 @@ class BuildState:
         self.ignored_labels = {label.casefold() for label in settings["INGEST_IGNORED_LABELS"]}
         self.report = IngestReport()
         self.published: dict = {}  # source → Pelican article, once duplicates are out
+        self.prepared: dict[str, Document | IngestError] = {}  # absolute path → result, ingested ahead
+        self.progress = BuildProgress()
 
     def source_of(self, filename: str) -> str:
         return Path(os.path.relpath(filename, self.content)).as_posix()
+
+    def prepare(self, paths: list[str]) -> None:
+        """Ingest every article file before Pelican asks for them one by one: cached results
+        first, the rest in a process pool."""
+        profiles_file = self.content / self.settings["INGEST_SOURCE_PROFILES"]
+        cache_path = self.settings["INGEST_CACHE"]
+        cache = IngestCache(Path(cache_path)) if cache_path else None
+        self.progress.start_ingest(len(paths))
+        try:
+            self.prepared, hits = ingest_many(
+                [(path, self.source_of(path)) for path in paths],
+                profiles=self.profiles,
+                profiles_files=(profiles_file,),
+                options=self.options,
+                cache=cache,
+                version=code_version(profiles_file, self.options),
+                workers=self.settings["INGEST_WORKERS"] or os.cpu_count() or 1,
+                progress=self.progress.ingested,
+            )
+        finally:
+            if cache:
+                cache.close()
+        logger.info("ingest: %d files, %d from the cache", len(paths), hits)
 
 
 _state: BuildState | None = None
@@ -80,15 +109,10 @@ class ArchiveReader(BaseReader):
     def read(self, filename: str) -> tuple[str, dict]:
         state = _current_state(self.settings)
         source = state.source_of(filename)
-        try:
-            doc = ingest_bytes(Path(filename).read_bytes(), source, state.profiles, state.options)
-        except IngestError as err:
-            logger.error("ingest: rejected %s", err)
-            state.report.rejected(source, err.report_reason)
-            return "", {"status": "skip"}
-        except (OSError, ValueError, LookupError) as err:  # an unexpected failure must not stop the build
-            logger.error("ingest: rejected %s: %s: %s", source, type(err).__name__, err)
-            state.report.rejected(source, f"could not be read: {type(err).__name__}: {err}")
+        doc = state.prepared.pop(filename, None) or ingest_file(filename, source, state.profiles, state.options)
+        if isinstance(doc, IngestError):
+            logger.error("ingest: rejected %s", doc)
+            state.report.rejected(source, doc.report_reason)
             return "", {"status": "skip"}
         for warning in doc.warnings:
             logger.warning("ingest: %s: %s", source, warning)
@@ -144,6 +168,18 @@ def _start_build(pelican) -> None:
     _state = BuildState(_settings_with_defaults(pelican.settings))
 
 
+def _prepare_articles(generator) -> None:
+    """Right after the articles generator is made: ingest the very files it will read."""
+    state = _current_state(generator.settings)
+    files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
+    state.prepare(sorted(os.path.join(generator.path, f) for f in files))
+
+
+def _page_written(path, context=None) -> None:
+    if _state is not None:
+        _state.progress.written()
+
+
 def _dedupe_and_slug(generator) -> None:
     """Same article twice: the first in path order is published, the others reported.
     Then slugs are made unique, first come first served in path order."""
@@ -181,6 +217,7 @@ def _write_report(pelican) -> None:
     )
     path = Path(settings["OUTPUT_PATH"]) / settings["INGEST_REPORT"]
     state.report.write(path)
+    state.progress.stop()
     print(state.report.summary_line(path))
     rejected = state.report.counts()["rejected"]
     if settings["INGEST_STRICT"] and rejected:
@@ -190,5 +227,7 @@ def _write_report(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(_start_build)
     signals.readers_init.connect(_add_reader)
+    signals.article_generator_init.connect(_prepare_articles)
+    signals.content_written.connect(_page_written)
     signals.article_generator_pretaxonomy.connect(_dedupe_and_slug)
     signals.finalized.connect(_write_report)

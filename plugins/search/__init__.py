@@ -18,6 +18,7 @@ def index_site(pelican) -> None:
         return
     command = [
         sys.executable, "-m", "pagefind", "--site", settings["OUTPUT_PATH"],
+        "--glob", settings.get("SEARCH_GLOB", "articles/**/*.html"),  # only article pages are indexed
         "--force-language", settings.get("SEARCH_LANGUAGE", "zh"), "--silent",
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, timeout=settings.get("SEARCH_TIMEOUT", 1800))

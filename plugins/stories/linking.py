@@ -31,7 +31,8 @@ class Settings:
     date_scale_days: float = 7.0
     undated_closeness: float = 0.4
     number_weight: float = 0.5
-    rare_tag_max: int = 300  # through a tag this rare, every article is compared, dated or not
+    rare_tag_max: int | None = None  # through a tag this rare, every article is compared, dated or
+    # not; None: max(20, √N), so the work per article grows like √N, not N
     max_same: int = 8
     max_related: int = 5
 
@@ -84,6 +85,7 @@ def link_stories(docs: Sequence[StoryDoc], settings: Settings = Settings(), stat
     for postings in dated_postings.values():
         postings.sort()
     tag_idf, num_idf = _idf(tag_df, n), _idf(num_df, n)
+    rare_max = settings.rare_tag_max if settings.rare_tag_max is not None else max(20, math.isqrt(n))
     window = settings.candidate_window_days * 86400
 
     def candidates(d: StoryDoc) -> set[str]:
@@ -91,7 +93,7 @@ def link_stories(docs: Sequence[StoryDoc], settings: Settings = Settings(), stat
         work per article is bounded by the rare tags' size and the window's density."""
         found: set[str] = set()
         for t in d.tags:
-            if tag_df[t] <= settings.rare_tag_max:
+            if tag_df[t] <= rare_max:
                 found.update(i for _, i in dated_postings[t])
                 found.update(undated_postings[t])
             elif d.date is not None:
