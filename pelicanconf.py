@@ -44,7 +44,7 @@ STORY_SETTINGS = {}
 
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["ingest", "tagging", "listings", "stories", "localize", "feeds", "search"]  # order matters: ingest, then tags, then listings
+PLUGINS = ["ingest", "tagging", "listings", "stories", "localize", "feeds", "incremental", "search"]  # order matters: ingest, then tags, then listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive

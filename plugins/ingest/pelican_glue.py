@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Category, Tag
 from pelican.readers import BaseReader
+from tagging.pelican_glue import vocabulary_path  # sibling plugin: where tags.yml is
 
 from .batch import IngestCache, code_version, ingest_file, ingest_many
 from .document import Document, IngestError
@@ -48,7 +49,12 @@ class BuildState:
         self.settings = settings
         self.content = Path(settings["PATH"])
         self.profiles = SourceProfiles.load(self.content / settings["INGEST_SOURCE_PROFILES"])
-        self.options = IngestOptions(languages=tuple(settings["INGEST_LANGUAGES"]))
+        vocabulary = vocabulary_path(settings)
+        self.options = IngestOptions(
+            languages=tuple(settings["INGEST_LANGUAGES"]),
+            vocabulary=str(vocabulary) if vocabulary else None,
+            min_body_mentions=settings.get("TAG_MIN_BODY_MENTIONS", 2),
+        )
         self.ignored_labels = {label.casefold() for label in settings["INGEST_IGNORED_LABELS"]}
         self.report = IngestReport()
         self.published: dict = {}  # source → Pelican article, once duplicates are out
@@ -140,6 +146,7 @@ class ArchiveReader(BaseReader):
             "summary_text": doc.summary,
             "reading_minutes": doc.reading_minutes,
             "numbers": doc.numbers,
+            "tag_keys": doc.tags,
             "outlet": doc.outlet,
             "outlet_name": profile.name(doc.lang) if profile else "",
             "cites_name": cited.name(doc.lang) if cited else "",
@@ -200,8 +207,13 @@ def _dedupe_and_slug(generator) -> None:
     slugs = unique_slugs((a.source_file, a.slug) for a in kept)
     for article in kept:
         article.slug = slugs[article.source_file]
+        # the address is final now: freeze it, Pelican would format it anew at every use
+        article.override_url = article.url
+        article.override_save_as = article.save_as
     state.published = {a.source_file: a for a in kept}
-    generator.articles = [a for a in generator.articles if a.source_file in state.published]
+    # newest first, ties (undated articles share one sort date) by path: Pelican reads files from a
+    # set, and without a tie-breaker previous/next links would change from build to build
+    generator.articles = sorted(kept, key=lambda a: (a.date, a.source_file), reverse=True)
 
 
 def _write_report(pelican) -> None:

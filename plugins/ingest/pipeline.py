@@ -6,7 +6,12 @@ import copy
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
+
+from tagging.tagger import Tagger  # a sibling package, pure like this one
+from tagging.vocabulary import Vocabulary
 
 from . import formats
 from .decode import decode
@@ -21,6 +26,13 @@ from .text_blocks import first_sentence
 @dataclass(frozen=True)
 class IngestOptions:
     languages: tuple[str, ...] = SUPPORTED
+    vocabulary: str | None = None  # tags.yml to tag articles with (the tagging package's tagger)
+    min_body_mentions: int = 2
+
+
+@lru_cache(maxsize=4)
+def _tagger(path: str, min_body_mentions: int) -> Tagger:
+    return Tagger(Vocabulary.load(Path(path)), min_body_mentions)
 
 
 def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: IngestOptions = IngestOptions()) -> Document:
@@ -68,6 +80,8 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
     doc.summary = summarize(text_of(doc.body_html, skip=("figure",)))
     doc.reading_minutes = reading_minutes(body_text)
     doc.numbers = salient_numbers(body_text)
+    if options.vocabulary:
+        doc.tags = _tagger(options.vocabulary, options.min_body_mentions).tags_for(doc.title, f"{doc.deck}\n{body_text}", doc.labels)
     doc.fingerprint = fingerprint(doc.title, body_text)
     return doc
 

@@ -1,7 +1,9 @@
-"""Full-text search: after every build, Pagefind's extended binary (from PyPI, runs offline)
-indexes the article pages into OUTPUT/pagefind/. The index is one for all three languages
-(`--force-language zh`: Chinese is segmented, Arabic and Persian split on spaces), so one search
-box finds articles in every language; filters come from data-pagefind-filter in the theme."""
+"""Full-text search: Pagefind's extended binary (from PyPI, runs offline) indexes the article pages
+into OUTPUT/pagefind/ at every build. It starts as soon as the article pages are written and runs
+beside the rest of the build (listings, feeds) on the other core; the build waits for it at the end.
+The index is one for all three languages (`--force-language zh`: Chinese is segmented, Arabic and
+Persian split on spaces), so one search box finds articles in every language; filters come from
+data-pagefind-filter in the theme."""
 
 from __future__ import annotations
 
@@ -10,24 +12,35 @@ import subprocess
 import sys
 
 logger = logging.getLogger(__name__)
+_running: subprocess.Popen | None = None
 
 
-def index_site(pelican) -> None:
-    settings = pelican.settings
-    if not settings.get("SEARCH_INDEX", True):
+def start_indexing(generator, writer=None) -> None:
+    global _running
+    settings = generator.settings
+    if not settings.get("SEARCH_INDEX", True) or _running is not None:
         return
     command = [
-        sys.executable, "-m", "pagefind", "--site", settings["OUTPUT_PATH"],
+        sys.executable, "-m", "pagefind", "--site", generator.output_path,
         "--glob", settings.get("SEARCH_GLOB", "articles/**/*.html"),  # only article pages are indexed
         "--force-language", settings.get("SEARCH_LANGUAGE", "zh"), "--silent",
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=settings.get("SEARCH_TIMEOUT", 1800))
-    if result.returncode != 0:
+    _running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish_indexing(pelican) -> None:
+    global _running
+    if _running is None:
+        return
+    process, _running = _running, None
+    output, _ = process.communicate(timeout=pelican.settings.get("SEARCH_TIMEOUT", 1800))
+    if process.returncode != 0:
         # the site is still usable without search: say so, do not fail the build
-        logger.error("search: Pagefind failed (%s): %s", result.returncode, (result.stderr or result.stdout).strip()[-2000:])
+        logger.error("search: Pagefind failed (%s): %s", process.returncode, output.strip()[-2000:])
 
 
 def register() -> None:
     from pelican import signals
 
-    signals.finalized.connect(index_site)
+    signals.article_writer_finalized.connect(start_indexing)
+    signals.finalized.connect(finish_indexing)

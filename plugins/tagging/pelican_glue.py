@@ -16,15 +16,22 @@ from .vocabulary import Vocabulary
 logger = logging.getLogger(__name__)
 
 
-def _vocabulary(settings: dict) -> Vocabulary:
+def vocabulary_path(settings: dict) -> Path | None:
     """The first TAG_VOCABULARY file that exists, content-folder paths first."""
     for candidate in settings.get("TAG_VOCABULARY", ["tags.yml"]):
         path = Path(candidate)
         path = path if path.is_absolute() else Path(settings["PATH"]) / path
         if path.is_file():
-            return Vocabulary.load(path)
-    logger.warning("tagging: no tag vocabulary found (TAG_VOCABULARY); articles keep front-matter labels only")
-    return Vocabulary.empty()
+            return path
+    return None
+
+
+def _vocabulary(settings: dict) -> Vocabulary:
+    path = vocabulary_path(settings)
+    if path is None:
+        logger.warning("tagging: no tag vocabulary found (TAG_VOCABULARY); articles keep front-matter labels only")
+        return Vocabulary.empty()
+    return Vocabulary.load(path)
 
 
 def _plain_text(html: str) -> str:
@@ -38,7 +45,9 @@ def tag_articles(generator) -> None:
     generator.context["tag_vocabulary"] = vocabulary
     for article in generator.articles:
         labels = [t.name for t in getattr(article, "tags", [])]
-        keys = tagger.tags_for(article.title, getattr(article, "deck", "") + "\n" + _plain_text(article.content), labels)
+        keys = getattr(article, "tag_keys", None)
+        if keys is None:  # not tagged at ingestion (another reader): tag here
+            keys = tagger.tags_for(article.title, getattr(article, "deck", "") + "\n" + _plain_text(article.content), labels)
         tags = []
         for key in keys:
             tag = Tag(vocabulary.get(key).name("en"), settings)

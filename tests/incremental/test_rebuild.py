@@ -1,0 +1,72 @@
+"""Rebuilds: unchanged pages are kept, changed ones rendered again, removed ones deleted, and a
+changed source profile reaches the cached ingestion results."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from archive_paths import ROOT, SEEDS, seed
+
+
+def _build(content: Path, out: Path, cache: Path) -> dict:
+    settings = ["-e", f'INGEST_CACHE="{cache}"']
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), *settings],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+
+
+def _url(report: dict, source: str) -> str:
+    return next(e["url"] for e in report["files"] if e["source"] == source)
+
+
+def test_rebuild_renders_only_what_changed(tmp_path):
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache.sqlite"
+    shutil.copytree(SEEDS, content)
+    report = _build(content, out, cache)
+    page_001 = out / _url(report, seed("001").name)
+    page_002 = out / _url(report, seed("002").name)
+    stamp_001, stamp_002 = page_001.stat().st_mtime_ns, page_002.stat().st_mtime_ns
+
+    # 001's title changes; 002 is neither 001's neighbour nor linked to it (its page does not show it)
+    text = (content / seed("001").name).read_text(encoding="utf-8")
+    (content / seed("001").name).write_text(text.replace("这是其最突出的成果", "这是其主要成果"), encoding="utf-8")
+    report = _build(content, out, cache)
+    renamed = out / _url(report, seed("001").name)  # a new title, a new slug
+    assert renamed != page_001 and not page_001.exists()  # the old page is removed
+    assert "这是其主要成果" in renamed.read_text(encoding="utf-8") and renamed.stat().st_mtime_ns > stamp_001
+    assert page_002.stat().st_mtime_ns == stamp_002  # not rendered again
+    assert "这是其主要成果" in (out / _url(report, seed("004").name)).read_text(encoding="utf-8")  # 004 lists 001
+    assert "这是其主要成果" in (out / "index.html").read_text(encoding="utf-8")  # listings follow
+
+    # a file removed: its page goes too
+    (content / seed("002").name).unlink()
+    articles = out / "articles"
+    before = set(p.name for p in articles.iterdir())
+    report = _build(content, out, cache)
+    after = set(p.name for p in articles.iterdir())
+    assert len(before - after) == 1 and all(e["source"] != seed("002").name for e in report["files"])
+
+
+def test_a_changed_source_profile_reaches_cached_results(tmp_path):
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache.sqlite"
+    shutil.copytree(SEEDS, content)
+    report = _build(content, out, cache)
+    assert next(e for e in report["files"] if e["source"] == seed("003").name)["outlet"] is None
+    # the archive says its Persian plain-text file belongs to a new outlet, by folder name
+    (content / "sources.yml").write_text("outlets:\n  khabar:\n    names: {en: Khabar, fa: خبر}\n    aliases: [persian-desk]\n", encoding="utf-8")
+    (content / "persian-desk").mkdir()
+    shutil.move(content / seed("003").name, content / "persian-desk" / seed("003").name)
+    report = _build(content, out, cache)
+    assert next(e for e in report["files"] if e["source"].endswith(seed("003").name))["outlet"] == "khabar"
+    # and with the file back where it was, the profile change alone must still be seen
+    shutil.move(content / "persian-desk" / seed("003").name, content / seed("003").name)
+    (content / "sources.yml").write_text("outlets:\n  aljazeera:\n    names: {en: AJ}\n    cited_as: [nothing-matches-this]\n", encoding="utf-8")
+    report = _build(content, out, cache)
+    assert next(e for e in report["files"] if e["source"] == seed("003").name)["cites"] is None  # was aljazeera
