@@ -7,7 +7,9 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test test-deps translations clean
+.PHONY: html serve publish test test-deps translations bench clean
+N ?= 5000
+REPS ?= 3
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +35,10 @@ node_modules/.package-lock.json: package-lock.json
 
 test: test-deps
 	$(BIN)/python -m pytest
+
+# Speed and memory against plain Pelican on a generated archive of N articles (not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python tests/bench/run.py $(N) --reps $(REPS)
 
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)

@@ -30,6 +30,9 @@ def _feed(h, value, depth: int) -> None:
         for key in sorted(value, key=str):
             h.update(f"K:{key}\x1f".encode())
             _feed(h, value[key], depth + 1)
+    elif isinstance(value, (list, tuple)) and value and all(hasattr(x, "render_digest") for x in value):
+        # the common case, lists of articles: one update, not one recursion per article
+        h.update(("AL:" + ",".join(x.render_digest for x in value) + "\x1f").encode())
     elif depth < 6 and isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         h.update(f"L{len(items)}\x1f".encode())

@@ -1,12 +1,16 @@
-"""Incremental output: a writer that skips rendering a page whose inputs are unchanged since the
+"""Incremental output: a writer that does not render a page whose inputs are unchanged since the
 last build (its file still there), and removes pages the archive no longer has.
 
-A page's key is the digest of: the theme, settings and vocabulary; the template and output name;
-everything passed for that page (articles by their render digest, tags, pagination); and, for
-pages drawn from the whole site (index, archives, tags …), a digest of every article."""
+A page's key is the digest of: the theme, settings, languages and feeds; the template and output
+file; everything passed for that page (articles by their render digest, tags …; for a paginated
+listing only that page's slice); and, for pages drawn from the whole site (index, archives,
+tags …), a digest of every article. The check happens per output file, inside Pelican's own
+pagination, by handing Pelican a template that knows when it need not render."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
 import os
@@ -33,13 +37,12 @@ def _neighbour(other) -> tuple:
 
 def add_render_digests(generator) -> None:
     """After tags, neighbours and story links are set: one digest of all an article page shows."""
-    site = []
     for article in generator.articles:
         linked = [(_neighbour(x.article), x.link) for x in getattr(article, "same_story", []) + getattr(article, "related", [])]
         story = getattr(article, "story", None)
         article.render_digest = digest_of([
             [getattr(article, f, None) for f in _SHOWN_FIELDS],
-            digest_of(article.content),
+            article.content,
             [(t.name, t.url) for t in getattr(article, "tags", [])],
             getattr(article, "category", None) and article.category.url,
             _neighbour(getattr(article, "newer", None)),
@@ -47,86 +50,96 @@ def add_render_digests(generator) -> None:
             linked,
             story and (story.url, story.tags),
         ])
-        site.append(article.render_digest)
-    generator.context["_site_digest"] = digest_of(site)
+    generator.context["_site_digest"] = digest_of(generator.articles)
+
+
+class _Unchanged(Exception):
+    pass
+
+
+class _KnowingTemplate:
+    """Wraps a Jinja template: renders only when the page's key differs from the last build's."""
+
+    def __init__(self, template, writer: IncrementalWriter, base: str, lists: dict) -> None:
+        self.template, self.writer, self.base, self.lists = template, writer, base, lists
+        self.name = getattr(template, "name", None)
+
+    def render(self, localcontext: dict) -> str:
+        name = localcontext["output_file"]
+        pages = [(k, localcontext[f"{k}_page"]) for k in self.lists if f"{k}_page" in localcontext]
+        shown = [(k, p.number, p.paginator.num_pages, p.object_list) for k, p in pages] if pages else self.lists
+        key = digest_of([self.base, name, shown])
+        self.writer.keys[name] = key
+        if self.writer.previous.get(name) == key and (Path(self.writer.output_path) / name).is_file():
+            self.writer.unchanged.add(os.path.normpath(os.path.join(self.writer.output_path, name)))
+            return ""
+        return self.template.render(localcontext)
 
 
 class IncrementalWriter(Writer):
-    manifest_name = "incremental-manifest.json"
-
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self._manifest_path = Path(settings.get("INCREMENTAL_MANIFEST") or Path(output_path) / ".incremental.json")
+        self.manifest = Path(output_path) / ".incremental.json"
         try:
-            self._previous = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+            self.previous = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self._previous = {}
-        self._current: dict[str, dict] = {}
-        self._written: list[str] = []
-        self.skipped = 0
+            self.previous = {}
+        self.keys: dict[str, str] = {}
+        self.unchanged: set[str] = set()
         theme = Path(settings["THEME"])
         self._global = digest_of([
             files_digest(p for p in theme.rglob("*") if "screenshots" not in p.parts),
             {k: v for k, v in settings.items() if isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))},
         ])
-        signals.content_written.connect(self._record)
 
-    def _record(self, path, context=None) -> None:
-        self._written.append(os.path.relpath(path, self.output_path))
+    def _open_w(self, filename, encoding, override=False):
+        if os.path.normpath(filename) in self.unchanged:
+            return contextlib.nullcontext(io.StringIO())  # the file on disk is already this page
+        return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
         if not name:
             return None
+        lists = paginated if paginated is not None else {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
         subject = any(key in kwargs for key in _SUBJECT_KEYS)
-        key = digest_of([
+        base = digest_of([
             self._global,
-            context.get("_site_digest") if not subject else None,
+            None if subject else context.get("_site_digest"),
             sorted(context.get("articles_by_language", {})),
             [(s.kind, s.key, s.title) for s in context.get("feed_specs", [])],
-            getattr(template, "name", str(template)), name, relative_urls, template_name, url,
-            kwargs, paginated,
+            getattr(template, "name", str(template)), relative_urls, template_name, url,
+            {k: v for k, v in kwargs.items() if k not in lists},
         ])
-        before = self._previous.get(name)
-        if before and before["key"] == key and all((Path(self.output_path) / p).is_file() for p in before["files"]):
-            self._current[name] = before
-            self.skipped += len(before["files"])
-            return None
-        self._written = []
-        result = super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
-        self._current[name] = {"key": key, "files": list(self._written)}
-        return result
+        knowing = _KnowingTemplate(template, self, base, lists)
+        return super().write_file(name, knowing, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
 
     def finish(self) -> None:
-        """Remove pages of the last build that this one no longer has; save the manifest."""
-        kept = {f for entry in self._current.values() for f in entry["files"]}
-        stale = {f for entry in self._previous.values() for f in entry["files"]} - kept
-        for relative in stale:
-            path = Path(self.output_path) / relative
+        """Remove pages of the last build that this one no longer has; save the keys."""
+        stale = set(self.previous) - set(self.keys)
+        for name in stale:
+            path = Path(self.output_path) / name
             if path.is_file():
                 path.unlink()
-        self._manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        self._manifest_path.write_text(json.dumps(self._current), encoding="utf-8")
-        if self.skipped:
-            logger.info("incremental: %d unchanged pages kept, %d stale removed", self.skipped, len(stale))
+        self.manifest.write_text(json.dumps(self.keys), encoding="utf-8")
+        logger.info("incremental: %d of %d pages unchanged, %d stale removed", len(self.unchanged), len(self.keys), len(stale))
 
 
 _writer: IncrementalWriter | None = None
 
 
-def get_writer(pelican):
-    return _Factory
-
-
-class _Factory(IncrementalWriter):
+class _Registered(IncrementalWriter):
     def __init__(self, output_path, settings=None):
         global _writer
         super().__init__(output_path, settings=settings)
         _writer = self
 
 
+def get_writer(pelican):
+    return _Registered
+
+
 def finish(pelican) -> None:
     global _writer
     if _writer is not None:
         _writer.finish()
-        signals.content_written.disconnect(_writer._record)
         _writer = None

@@ -61,8 +61,12 @@ _CLEANER = nh3.Cleaner(
     attributes=ALLOWED_ATTRIBUTES,
     attribute_filter=_keep_attribute,
     allowed_classes=ALLOWED_CLASSES,
-    tag_attribute_values={tag: {"dir": {"ltr", "rtl", "auto"}} for tag in ALLOWED_TAGS},
-    set_tag_attribute_values={"img": {"loading": "lazy", "referrerpolicy": "no-referrer"}},
+    # loading/referrerpolicy are set on the tree before sanitizing: nh3's set_tag_attribute_values
+    # writes them in random order, and the same article would differ from build to build
+    tag_attribute_values={
+        **{tag: {"dir": {"ltr", "rtl", "auto"}} for tag in ALLOWED_TAGS},
+        "img": {"dir": {"ltr", "rtl", "auto"}, "loading": {"lazy"}, "referrerpolicy": {"no-referrer"}},
+    },
     url_schemes={"http", "https", "mailto"},
     link_rel="noopener noreferrer nofollow",
     strip_comments=True,
@@ -229,6 +233,8 @@ def _fix_links_and_images(root: lxml.html.HtmlElement, base: str | None) -> None
         img.set("src", src)
         if img.get("alt") is None:
             img.set("alt", "")
+        img.set("loading", "lazy")
+        img.set("referrerpolicy", "no-referrer")
     for a in list(root.iter("a")):
         href = _absolute(a.get("href"), base)
         if href is None:

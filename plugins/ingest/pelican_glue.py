@@ -115,7 +115,7 @@ class ArchiveReader(BaseReader):
     def read(self, filename: str) -> tuple[str, dict]:
         state = _current_state(self.settings)
         source = state.source_of(filename)
-        doc = state.prepared.pop(filename, None) or ingest_file(filename, source, state.profiles, state.options)
+        doc = state.prepared.pop(os.path.abspath(filename), None) or ingest_file(filename, source, state.profiles, state.options)
         if isinstance(doc, IngestError):
             logger.error("ingest: rejected %s", doc)
             state.report.rejected(source, doc.report_reason)
@@ -179,7 +179,7 @@ def _prepare_articles(generator) -> None:
     """Right after the articles generator is made: ingest the very files it will read."""
     state = _current_state(generator.settings)
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
-    state.prepare(sorted(os.path.join(generator.path, f) for f in files))
+    state.prepare(sorted(os.path.abspath(os.path.join(generator.path, f)) for f in files))
 
 
 def _page_written(path, context=None) -> None:
