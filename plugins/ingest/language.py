@@ -3,6 +3,7 @@ the script decides where the identifier is unsure, so Persian is not taken for A
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -28,17 +29,13 @@ def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
     return ident
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def _script_counts(text: str) -> tuple[int, int, int]:
-    han = arabic = latin = 0
-    for ch in text:
-        o = ord(ch)
-        if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF:
-            han += 1
-        elif 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0xFB50 <= o <= 0xFEFF:
-            arabic += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
-    return han, arabic, latin
+    return len(_HAN.findall(text)), len(_ARABIC_SCRIPT.findall(text)), len(_LATIN.findall(text))
 
 
 def _persian_or_arabic(text: str) -> str | None:

@@ -28,12 +28,11 @@ class Tagger:
         self.vocabulary = vocabulary
         self.min_body = min_body_mentions
         self._cjk: dict[str, list[str]] = {}
-        self._latin: dict[str, re.Pattern[str]] = {}
+        latin_aliases: dict[str, str] = {}  # folded alias → key
         # first word's core → [(rest of the words, key)]
         self._arabic: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._labels: dict[str, str] = {}
         for key, entry in vocabulary.entries.items():
-            latin = []
             for alias in entry.all_aliases():
                 folded = fold(alias)
                 self._labels.setdefault(folded, key)
@@ -45,9 +44,11 @@ class Tagger:
                     if words:
                         self._arabic.setdefault(core(words[0]), []).append((tuple(words[1:]), key))
                 else:
-                    latin.append(re.escape(folded))
-            if latin:
-                self._latin[key] = re.compile(r"(?<!\w)(?:" + "|".join(sorted(latin, key=len, reverse=True)) + r")(?![\w])")
+                    latin_aliases.setdefault(folded, key)
+        # one pattern for every Latin alias, longest first, whole words only
+        alternatives = "|".join(re.escape(a) for a in sorted(latin_aliases, key=len, reverse=True))
+        self._latin = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)") if latin_aliases else None
+        self._latin_keys = latin_aliases
 
     def count(self, text: str) -> Counter[str]:
         """Mentions of each tag in `text`."""
@@ -61,9 +62,9 @@ class Tagger:
                 if found:
                     counts[key] += found
                     remaining = remaining.replace(alias, " ")
-        for key, pattern in self._latin.items():
-            if found := len(pattern.findall(folded)):
-                counts[key] += found
+        if self._latin is not None:
+            for match in self._latin.findall(folded):
+                counts[self._latin_keys[match]] += 1
         if self._arabic:
             words = tokens(folded)
             covered: dict[str, int] = {}  # key → last word index already counted ("دونالد ترامب" once)

@@ -20,7 +20,7 @@ _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
 _URL_KEYS = ("link", "url", "original_url", "source_url", "permalink")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """Safe YAML that leaves timestamps as text, so dates are read by one parser with time zones."""
 
 
