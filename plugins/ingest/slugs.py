@@ -21,8 +21,8 @@ def make_slug(title: str, fallback: str = "") -> str:
     return "article-" + _short_hash(title + fallback)
 
 
-def _short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+def _short_hash(text: str, length: int = 6) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
 def unique_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -32,7 +32,10 @@ def unique_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     taken: set[str] = set()
     out: dict[str, str] = {}
     for source, slug in sorted(items):
-        final = slug if slug not in taken else f"{slug[: MAX_LENGTH - 7]}-{_short_hash(source)}"
+        final, length = slug, 6
+        while final in taken:  # a longer hash when two paths share the short one (large archives)
+            final = f"{slug[: MAX_LENGTH - length - 1]}-{_short_hash(source, length)}"
+            length += 2
         taken.add(final)
         out[source] = final
     return out

@@ -28,3 +28,12 @@ def test_unique_and_stable():
 
 def test_path_like_titles_cannot_escape():
     assert "/" not in make_slug("../../etc/passwd") and ".." not in make_slug("../../etc/passwd")
+
+
+def test_unique_even_when_thousands_share_a_slug():
+    # series titles cut to the same 60 characters: 20,000 of them must still get distinct slugs
+    items = [(f"series/{i:05d}.md", "same-long-series-title") for i in range(20000)]
+    slugs = unique_slugs(items)
+    assert len(set(slugs.values())) == 20000
+    assert all(len(s) <= MAX_LENGTH for s in slugs.values())
+    assert unique_slugs(list(reversed(items))) == slugs  # stable whatever the order
