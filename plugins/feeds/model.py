@@ -25,7 +25,6 @@ class FeedItem:
     summary: str = ""
     content_html: str = ""
     enclosure: Enclosure | None = None
-    undated: bool = False
 
 
 @dataclass

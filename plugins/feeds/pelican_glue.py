@@ -50,7 +50,6 @@ def _item(article, site: str, vocabulary, lang: str) -> FeedItem:
         summary=getattr(article, "summary_text", ""),
         content_html=article.content,
         enclosure=enclosure_for(lead.src) if lead and lead.src else None,
-        undated=undated,
     )
 
 
@@ -65,7 +64,6 @@ def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
 
     groups: dict[tuple[str, str], list] = {("all", "all"): articles}
     pages = {("all", "all"): f"{site}/index.html"}
-    titles = {("all", "all"): name}
     for article in articles:
         groups.setdefault(("lang", article.lang), []).append(article)
         pages[("lang", article.lang)] = f"{site}/{article.lang}/index.html"

@@ -17,7 +17,6 @@ import logging
 import os
 from pathlib import Path
 
-from pelican import signals
 from pelican.writers import Writer
 
 from .digest import digest_of, files_digest
