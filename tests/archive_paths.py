@@ -1,4 +1,4 @@
-"""Where the test inputs are: the sample archive (content/) and the corpus beside the repository."""
+"""Where the test inputs are: the sample archive (content/) and the real duty-machine corpus in tests/data/."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content"
-CORPUS = ROOT.parent / "shared" / "corpus" / "duty-machine"
+# unmodified files of github.com/duty-machine/news; origin (path, commit) per file in its SOURCE.md
+CORPUS = ROOT / "tests" / "data" / "duty-machine"
 
 
 def seed(prefix: str) -> Path:

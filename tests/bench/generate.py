@@ -14,6 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from archive_paths import corpus_files  # noqa: E402
 
 from ingest.html_clean import text_of  # noqa: E402
 from ingest.pipeline import ingest_bytes  # noqa: E402
@@ -37,10 +40,8 @@ def paragraph_pools() -> dict[str, list[str]]:
     profiles = SourceProfiles.load()
     pools: dict[str, list[str]] = {"zh": [], "ar": [], "fa": []}
     titles: dict[str, list[str]] = {"zh": [], "ar": [], "fa": []}
-    sources = sorted((ROOT / "content").glob("*.txt")) + sorted((ROOT.parent / "shared" / "corpus" / "duty-machine").rglob("*.md"))
+    sources = sorted((ROOT / "content").glob("*.txt")) + corpus_files()
     for path in sources:
-        if path.name == "SOURCE.md":
-            continue
         doc = ingest_bytes(path.read_bytes(), path.name, profiles)
         paragraphs = [p for p in text_of(doc.body_html, skip=("figure",)).split("\n") if len(p) > 30]
         # long Persian lines are split into sentences so the pool has variety
