@@ -17,6 +17,7 @@ from pathlib import Path
 from .document import Document, IngestError
 from .pipeline import IngestOptions, ingest_bytes
 from .profiles import SourceProfiles
+from .site_config import SiteConfig, SiteConfigs
 
 Result = Document | IngestError
 _PACKAGE = Path(__file__).parent
@@ -80,16 +81,16 @@ def _init_worker(profiles_files: tuple[Path, ...], options: IngestOptions) -> No
     _WORKER = (SourceProfiles.load(*profiles_files), options)
 
 
-def _ingest_one(job: tuple[str, str]) -> Result:
-    path, source = job
+def _ingest_one(job: tuple[str, str, SiteConfig | None]) -> Result:
+    path, source, site = job
     profiles, options = _WORKER
-    return ingest_file(path, source, profiles, options)
+    return ingest_file(path, source, profiles, options, site)
 
 
-def ingest_file(path: str, source: str, profiles: SourceProfiles, options: IngestOptions) -> Result:
+def ingest_file(path: str, source: str, profiles: SourceProfiles, options: IngestOptions, site: SiteConfig | None = None) -> Result:
     """One file; an IngestError is returned, not raised, so a batch carries on."""
     try:
-        return ingest_bytes(Path(path).read_bytes(), source, profiles, options)
+        return ingest_bytes(Path(path).read_bytes(), source, profiles, options, site)
     except IngestError as err:
         return err
     except (OSError, ValueError, LookupError) as err:  # unexpected: reported, never fatal
@@ -105,26 +106,29 @@ def ingest_many(
     cache: IngestCache | None,
     version: str,
     workers: int,
+    sites: SiteConfigs | None = None,
     progress: Callable[[int], None] = lambda n: None,
 ) -> tuple[dict[str, Result], int]:
-    """{path: result} for (path, source) jobs, and how many came from the cache."""
+    """{path: result} for (path, source) jobs, and how many came from the cache. `sites` finds the
+    blog configuration that applies to each file (part of its cache key: a changed zone re-reads)."""
     keys = {}
+    site_of = {source: sites.for_source(source) if sites else None for _, source in jobs}
     for path, source in jobs:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if os.path.isfile(path) else "missing"
-        keys[path] = hashlib.sha256(f"{version}\0{source}\0{digest}".encode()).hexdigest()
+        keys[path] = hashlib.sha256(f"{version}\0{source}\0{digest}\0{site_of[source]!r}".encode()).hexdigest()
     cached = cache.get_many(list(keys.values())) if cache else {}
     results = {path: cached[keys[path]] for path, _ in jobs if keys[path] in cached}
     progress(len(results))
-    todo = [job for job in jobs if job[0] not in results]
+    todo = [(path, source, site_of[source]) for path, source in jobs if path not in results]
     if len(todo) >= POOL_MIN_FILES and workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(profiles_files, options)) as pool:
             for job, result in zip(todo, pool.map(_ingest_one, todo, chunksize=16)):
                 results[job[0]] = result
                 progress(1)
     else:
-        for path, source in todo:
-            results[path] = ingest_file(path, source, profiles, options)
+        for path, source, site in todo:
+            results[path] = ingest_file(path, source, profiles, options, site)
             progress(1)
     if cache and todo:
-        cache.put_many((keys[path], results[path]) for path, _ in todo)
+        cache.put_many((keys[path], results[path]) for path, _, _ in todo)
     return results, len(cached)

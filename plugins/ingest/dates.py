@@ -7,9 +7,11 @@ import re
 from datetime import UTC, datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
+from convertdate import persian
 from dateparser.calendars.jalali import JalaliCalendar
 
 # Arabic-Indic (U+0660…) and Persian (U+06F0…) digits to ASCII; Arabic comma and date separators too.
@@ -17,12 +19,14 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "0123456
 
 # Solar Hijri month names; their presence means the date is in that calendar.
 _SOLAR_HIJRI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+_SOLAR_HIJRI_YEARS = (1300, 1499)  # 1921–2121: numeric dates with such years are Solar Hijri
 _SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)")
 
 # Levantine and Egyptian names written together ("تموز/يوليو"): keep the second.
 _MONTH_PAIR = re.compile(r"([\u0621-\u064a]+)\s*/\s*([\u0621-\u064a]+)")
 
-_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+# Jekyll and Hugo write "2014-11-10 10:00:00 +0330": a space before the offset
+_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 _YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
@@ -108,10 +112,12 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
             pass
     if _ISO_LIKE.match(value):
         try:
-            return _aware_utc(datetime.fromisoformat(value.replace(" ", "T")), tz)
+            return _aware_utc(datetime.fromisoformat(value.replace(" ", "T", 1).replace(" ", "")), tz)
         except ValueError:
             pass
     if m := _YMD.match(value):
+        if _SOLAR_HIJRI_YEARS[0] <= int(m.group(1)) <= _SOLAR_HIJRI_YEARS[1]:
+            return _numeric_solar_hijri(m.groups(), tz)
         return _from_parts(m.groups(), tz)
     if m := _DMY.match(value):
         first, second, year, *time = m.groups()
@@ -122,6 +128,18 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
     if _SOLAR_HIJRI.search(value):
         return _solar_hijri(value, tz)
     return _with_month_names(_MONTH_PAIR.sub(r"\2", value), tz, day_first, languages)
+
+
+def _numeric_solar_hijri(parts: tuple[str | None, ...], tz: str | None) -> datetime | None:
+    """۱۴۰۰/۰۵/۰۵: a year no Gregorian news date has, written the way Iranian sites write Solar Hijri."""
+    year, month, day, *time = parts
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= (31 if int(month) <= 6 else 30)):
+        return None
+    try:
+        gregorian = persian.to_gregorian(int(year), int(month), int(day))
+    except (ValueError, IndexError):
+        return None
+    return _from_parts((*(str(n) for n in gregorian), *time), tz)
 
 
 def _solar_hijri(value: str, tz: str | None) -> datetime | None:
@@ -141,6 +159,41 @@ def _with_month_names(value: str, tz: str | None, day_first: bool, languages: tu
     langs = list(languages) if languages else ["ar", "fa", "zh", "en"]
     found = dateparser.parse(value, languages=langs, settings=settings)
     return _aware_utc(found, tz) if found else None
+
+
+_NAME_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[-_.])")
+# /20201013/, /2020/10/13/, /2020-10-13/ in an address's path (not a long run of digits: an id)
+_URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])")
+
+
+def _day(year: str, month: str, day: str) -> datetime | None:
+    try:
+        return datetime(int(year), int(month), int(day), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def day_in_name(source: str) -> datetime | None:
+    """The day a file name starts with, as Jekyll names posts: 2021-04-09-title.md."""
+    m = _NAME_DAY.match(source.rsplit("/", 1)[-1])
+    return _day(*m.groups()) if m else None
+
+
+def day_in_url(url: str | None, not_after: datetime | None = None) -> datetime | None:
+    """The publication day an address carries in its path, if it carries one; never a day after
+    the file was archived (such digits are not a date)."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for m in _URL_DAY.finditer(path):
+        year, _, month, day = m.groups()
+        found = _day(year, month, day)
+        if found and (not_after is None or found.date() <= not_after.date()):
+            return found
+    return None
 
 
 def from_epoch_ms(value: str | int) -> datetime:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .profiles import OutletRef
+
 
 class IngestError(Exception):
     """A file that cannot become an article; the reason ends up in the ingest report."""
@@ -46,7 +48,8 @@ class Document:
     archived: datetime | None = None  # when an RSS mirror stored the file
     lang: str | None = None
     dir: str = "ltr"
-    outlet: str | None = None  # key of a source profile
+    outlet: str | None = None  # key of a source profile, else the registered domain or name of the site
+    outlet_name: str = ""  # the site's own name, for an outlet without a profile
     cites: str | None = None  # outlet a text quotes without being published by it
     author: str = ""
     url: str | None = None  # the original article's address
@@ -59,6 +62,9 @@ class Document:
     tags: list[str] = field(default_factory=list)  # vocabulary keys, strongest evidence first  # salient figures of the text (2500, 520), for same-story links
     fingerprint: str = ""  # hash of the normalised text, to find the same article twice
     warnings: list[str] = field(default_factory=list)
+
+    def set_outlet(self, ref: OutletRef | None) -> None:
+        self.outlet, self.outlet_name = (ref.key, ref.name) if ref else (None, "")
 
     @property
     def undated(self) -> bool:

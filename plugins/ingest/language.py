@@ -19,6 +19,8 @@ _ARABIC_ONLY = set("ةى")
 _ARABIC_FORMS = set("يك")
 _ZWNJ = "\u200c"
 _CONFIDENT = 0.95
+_NON_LATIN = frozenset({"zh", "ar", "fa"})  # the candidates written in Han or Arabic script
+_MIN_SCRIPT_LETTERS = 10
 _SAMPLE = 2000
 
 
@@ -57,6 +59,10 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | 
     if not (han or arabic or latin):
         return None
     dominant = max((han, "han"), (arabic, "arabic"), (latin, "latin"))[1]
+    if dominant == "latin" and not set(languages) - _NON_LATIN and max(han, arabic) >= _MIN_SCRIPT_LETTERS:
+        # Latin letters (product names, terms) cannot make the text a language we do not look for:
+        # the archive's script that is present decides
+        dominant = "han" if han >= arabic else "arabic"
     if dominant == "han" and "zh" in languages:
         return "zh"
     lang, confidence = _identifier(tuple(languages)).classify(sample)

@@ -21,6 +21,7 @@ from .pipeline import IngestOptions
 from .profiles import SourceProfiles
 from .progress import BuildProgress
 from .report import IngestReport, StrictModeError
+from .site_config import SiteConfigs
 from .slugs import make_slug, unique_slugs
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class BuildState:
         self.published: dict = {}  # source → Pelican article, once duplicates are out
         self.prepared: dict[str, Document | IngestError] = {}  # absolute path → result, ingested ahead
         self.progress = BuildProgress()
+        self.sites = SiteConfigs(self.content)  # blog configurations (_config.yml …) by folder
 
     def source_of(self, filename: str) -> str:
         return Path(os.path.relpath(filename, self.content)).as_posix()
@@ -80,6 +82,7 @@ class BuildState:
                 cache=cache,
                 version=code_version(profiles_file, self.options),
                 workers=self.settings["INGEST_WORKERS"] or os.cpu_count() or 1,
+                sites=self.sites,
                 progress=self.progress.ingested,
             )
         finally:
@@ -115,7 +118,9 @@ class ArchiveReader(BaseReader):
     def read(self, filename: str) -> tuple[str, dict]:
         state = _current_state(self.settings)
         source = state.source_of(filename)
-        doc = state.prepared.pop(os.path.abspath(filename), None) or ingest_file(filename, source, state.profiles, state.options)
+        doc = state.prepared.pop(os.path.abspath(filename), None) or ingest_file(
+            filename, source, state.profiles, state.options, state.sites.for_source(source)
+        )
         if isinstance(doc, IngestError):
             logger.error("ingest: rejected %s", doc)
             state.report.rejected(source, doc.report_reason)
@@ -148,7 +153,7 @@ class ArchiveReader(BaseReader):
             "numbers": doc.numbers,
             "tag_keys": doc.tags,
             "outlet": doc.outlet,
-            "outlet_name": profile.name(doc.lang) if profile else "",
+            "outlet_name": profile.name(doc.lang) if profile else doc.outlet_name,
             "cites_name": cited.name(doc.lang) if cited else "",
             "original_url": doc.url,
             "lead_image": doc.lead_image,
@@ -158,8 +163,8 @@ class ArchiveReader(BaseReader):
             "source_file": doc.source,
             "tags": [Tag(label, self.settings) for label in labels],
         }
-        if profile:
-            meta["category"] = Category(profile.name("en"), self.settings)
+        if profile or doc.outlet_name:
+            meta["category"] = Category(profile.name("en") if profile else doc.outlet_name, self.settings)
         if doc.updated:
             meta["modified"] = doc.updated
         return meta

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,13 +15,18 @@ from tagging.tagger import Tagger  # a sibling package, pure like this one
 from tagging.vocabulary import Vocabulary
 
 from . import formats
+from .dates import day_in_name, day_in_url
 from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
 from .language import SUPPORTED, detect_language, direction
 from .profiles import SourceProfiles
+from .site_config import SiteConfig
 from .summary import reading_minutes, salient_numbers, summarize
 from .text_blocks import first_sentence
+
+
+_URLS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 @dataclass(frozen=True)
@@ -35,16 +41,28 @@ def _tagger(path: str, min_body_mentions: int) -> Tagger:
     return Tagger(Vocabulary.load(Path(path)), min_body_mentions)
 
 
-def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: IngestOptions = IngestOptions()) -> Document:
-    """Turn one archived file into a Document. Raises IngestError when it cannot be an article."""
+def ingest_bytes(
+    data: bytes,
+    source: str,
+    profiles: SourceProfiles,
+    options: IngestOptions = IngestOptions(),
+    site: SiteConfig | None = None,
+) -> Document:
+    """Turn one archived file into a Document. Raises IngestError when it cannot be an article.
+    `site` is the blog configuration that applies to the file (its folder's or a parent's)."""
     text, encoding, decode_warnings = decode(data, source)
     fmt = formats.sniff(text, profiles)
-    doc = fmt.parse(text, source, profiles)
+    doc = fmt.parse(text, source, profiles, site)
     doc.encoding = encoding
     doc.warnings[:0] = decode_warnings
     if doc.url and not is_web_address(doc.url):
         doc.warnings.append(f"original address {doc.url[:80]!r} is not an http(s) URL; left out")
         doc.url = None
+
+    if doc.date is None:
+        # Nothing in the file dates it: a day written in its file name (Jekyll's 2021-04-09-slug.md),
+        # else in its original address (/20201013/, /2020/10/13/), kept as that day.
+        doc.date = day_in_name(source) or day_in_url(doc.url, not_after=doc.archived)
 
     profile = profiles.get(doc.outlet)
     rules = [profiles.common] + ([profile] if profile else [])
@@ -68,7 +86,9 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
         doc.warnings.append("empty title; title taken from the first sentence of the body")
 
     if not doc.lang:
-        doc.lang = detect_language(f"{doc.title}\n{doc.deck}\n{body_text}", options.languages)
+        # code and addresses are Latin whatever the language of the prose around them
+        prose = _URLS.sub(" ", text_of(doc.body_html, skip=("pre", "code", "figure")))
+        doc.lang = detect_language(f"{doc.title}\n{doc.deck}\n{prose}", options.languages)
         if doc.lang is None:
             doc.warnings.append(f"language not recognised among {', '.join(options.languages)}")
     doc.dir = direction(doc.lang)

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from tld import get_tld
 
 BUILTIN_PROFILES = Path(__file__).parent / "data" / "sources.yml"
 
@@ -26,6 +27,45 @@ def host_of(url: str | None) -> str:
     except ValueError:
         return ""
     return host.lower().removeprefix("www.")
+
+
+def registered_domain(url: str | None) -> str:
+    """The domain a site registered (public-suffix aware, offline): bbc.co.uk, owner.github.io."""
+    host = host_of(url)
+    if not host or "." not in host:
+        return ""
+    found = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
+    return found.fld if found else ""
+
+
+# Folder names that sort files rather than name who published them.
+_SORTING_FOLDER = re.compile(
+    r"^(?:[\d\W_]+|articles?|posts?|_posts|source|content|contents|news|archives?|feeds?|rss|data|files|misc|other|"
+    r"drafts?|_drafts|docs?|pages?|blog|src|inbox|new|old|tmp)$",
+    re.I,
+)
+
+
+def names_outlet(folder: str) -> bool:
+    """Whether a folder name can be an outlet's name (`路透/`), not a date or a sorting bin."""
+    return bool(folder.strip()) and not _SORTING_FOLDER.match(folder.strip())
+
+
+@dataclass(frozen=True)
+class OutletRef:
+    """An outlet without a profile: keyed by its registered domain (else its name), shown by the
+    name the site gives itself (else that domain)."""
+
+    key: str
+    name: str
+
+
+def unprofiled_outlet(site_names: list[str], urls: list[str | None]) -> OutletRef | None:
+    domain = next((d for url in urls if (d := registered_domain(url))), "")
+    name = next((" ".join(n.split()) for n in site_names if n and n.strip()), "")
+    if not (domain or name):
+        return None
+    return OutletRef(key=domain or _fold(name), name=name or domain)
 
 
 @dataclass
@@ -124,6 +164,16 @@ class SourceProfiles:
             if profile := self.by_name(folder):
                 return profile
         return None
+
+    def resolve(
+        self, *, names: list[str] = (), urls: list[str | None] = (), folders: list[str] = (), site_names: list[str] = ()
+    ) -> tuple[Profile | None, OutletRef | None]:
+        """The outlet's profile if it has one, and the outlet as a reference either way: a known
+        outlet by its key, any other by the name the site gives itself or its domain."""
+        profile = self.identify(names=[*names, *site_names], urls=urls, folders=folders)
+        if profile is not None:
+            return profile, OutletRef(key=profile.key, name="")
+        return None, unprofiled_outlet(site_names, urls)
 
     def cited_in(self, text: str) -> Profile | None:
         head = text[:600]

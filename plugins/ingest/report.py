@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .document import Document
+from .site_config import SITE_CONFIG_NAMES
 
 
 class StrictModeError(Exception):
@@ -27,7 +28,9 @@ def _entry(source: str) -> dict:
         "date": None,
         "archived": None,
         "outlet": None,
+        "outlet_name": None,
         "cites": None,
+        "original_url": None,
         "url": None,
         "duplicate_of": None,
         "reason": None,
@@ -53,7 +56,9 @@ class IngestReport:
             date=doc.date.isoformat() if doc.date else None,
             archived=doc.archived.isoformat() if doc.archived else None,
             outlet=doc.outlet,
+            outlet_name=doc.outlet_name or None,
             cites=doc.cites,
+            original_url=doc.url,
             warnings=list(doc.warnings),
         )
         self.entries[doc.source] = entry
@@ -82,7 +87,7 @@ class IngestReport:
             parts = Path(source).parts
             if any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in parts):
                 continue
-            if source in data_files or parts[0] in static_paths:
+            if source in data_files or parts[0] in static_paths or parts[-1] in SITE_CONFIG_NAMES:
                 continue
             entry = self.entries.get(source)
             if entry is None:

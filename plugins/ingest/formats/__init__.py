@@ -1,5 +1,6 @@
 """One module per input format, each with `sniff(text, profiles) -> float` (0 to 1) and
-`parse(text, source, profiles) -> Document`.
+`parse(text, source, profiles, site) -> Document` (site: the blog configuration that applies
+to the file, if any).
 
 Adding a format is adding a module here and its name to FORMATS; the highest sniff score wins,
 ties going to the earlier entry.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -9,7 +10,8 @@ import yaml
 
 from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
-from ..profiles import SourceProfiles
+from ..profiles import SourceProfiles, registered_domain, unprofiled_outlet
+from ..site_config import SiteConfig
 from ..text_blocks import folders_of
 
 _FENCE = re.compile(r"^---\s*$")
@@ -18,6 +20,8 @@ _KEY = re.compile(r"^[\w-]+\s*:")
 _HTML_BODY = re.compile(r"^\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|table|blockquote|img|main)\b", re.I)
 _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
 _URL_KEYS = ("link", "url", "original_url", "source_url", "permalink")
+# What a generator writes for "no date" (Hugo's `date: None` from a template, empty YAML values).
+_NO_DATE = {"none", "null", "nil", "~", "false", "0"}
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
@@ -59,7 +63,7 @@ def _text(meta: dict, *keys: str) -> str:
     return ""
 
 
-def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
+def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     lines = text.split("\n")
     start = _opening(lines)
     if start is None:
@@ -85,7 +89,8 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
         body = markdown.markdown(body, extensions=["extra", "sane_lists"])
 
     doc = Document(source=source, format="front_matter", body_html=body)
-    doc.title = " ".join(_text(meta, "title").split())
+    # titles are written for HTML by many generators: &amp; and &#39; are the characters they stand for
+    doc.title = " ".join(html.unescape(_text(meta, "title")).split())
     doc.author = _text(meta, "author")
     doc.labels = list(dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags"))))
     url = _text(meta, *_URL_KEYS)
@@ -96,16 +101,21 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
     if lang := _text(meta, "lang", "language"):
         doc.lang = lang.replace("_", "-").split("-")[0].lower()
 
-    profile = profiles.identify(
-        names=[_text(meta, "outlet", "source"), doc.author, *doc.labels],
-        urls=[doc.url, image],
+    # Who published it: an outlet the front matter names (a tag that merely mentions one does not
+    # count), the site of its original address, else the blog the post belongs to.
+    categories = _flatten(meta.get("categories")) + _flatten(meta.get("category"))
+    profile, outlet = profiles.resolve(
+        names=[_text(meta, "outlet", "source", "publisher"), doc.author, *categories],
+        urls=[doc.url],
         folders=folders_of(source),
     )
-    doc.outlet = profile.key if profile else None
-    tz = profile.timezone if profile else None
+    if site is not None and (outlet is None or outlet.key == registered_domain(site.url)):
+        outlet = unprofiled_outlet([site.title], [site.url])
+    doc.set_outlet(outlet)
+    tz = (profile.timezone if profile else None) or (site.timezone if site else None)
     for key, attr in (("date", "date"), ("updated", "updated")):
         raw = _text(meta, key)
-        if not raw:
+        if not raw or raw.casefold() in _NO_DATE:
             continue
         value = parse_date(raw, tz=tz, day_first=bool(profile and profile.day_first))
         if value is None:

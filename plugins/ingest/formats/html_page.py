@@ -11,6 +11,7 @@ from ..dates import parse_date
 from ..document import Document, IngestError
 from ..html_clean import inner_html, text_of
 from ..profiles import SourceProfiles
+from ..site_config import SiteConfig
 from ..text_blocks import folders_of
 
 _PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
@@ -29,7 +30,7 @@ def _meta(page: lxml.html.HtmlElement, *names: str) -> str:
     return ""
 
 
-def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
+def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     try:
         page = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as err:

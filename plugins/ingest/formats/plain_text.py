@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..dates import parse_date
 from ..document import Document
 from ..profiles import SourceProfiles
+from ..site_config import SiteConfig
 from ..text_blocks import blocks, ends_sentence, first_sentence, folders_of, paragraphs_html
 
 _LONGEST_TITLE = 200
@@ -16,7 +17,7 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
     return 0.1
 
 
-def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
+def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     paragraphs = blocks(text.split("\n"))
     doc = Document(source=source, format="plain_text")
     if paragraphs and len(paragraphs[0]) <= _LONGEST_TITLE:

@@ -22,7 +22,8 @@ import lxml.html
 from ..dates import from_epoch_ms, parse_date
 from ..document import Document, IngestError
 from ..html_clean import cut_at_markers, inner_html, parse_fragment, remove_keeping_tail, text_of
-from ..profiles import Profile, SourceProfiles
+from ..profiles import Profile, SourceProfiles, names_outlet
+from ..site_config import SiteConfig
 from ..text_blocks import folders_of
 
 _ARCHIVED = re.compile(r"^<!--\s*(\d{9,13})\s*-->\s*$")
@@ -30,6 +31,7 @@ _UNDERLINE = re.compile(r"^-{3,}\s*$")
 # Markdown escapes written by the mirror: \“ \| \[ …
 _ESCAPED = re.compile(r"\\([^\w\s])")
 _MEDIA = ("img", "video", "audio")
+_HEAD_ELEMENTS = 3  # where a feed item's byline and date sit
 
 
 def _title_line(line: str) -> tuple[str, str] | None:
@@ -59,26 +61,35 @@ def _take_dateline(root: lxml.html.HtmlElement, profile: Profile | None) -> tupl
     """Find, remove and return (date, author) from the head of the body."""
     tz = profile.timezone if profile else None
     day_first = bool(profile and profile.day_first)
-    first = next(iter(root), None)
-    for time in first.iter("time") if first is not None else ():
+    # a byline in <address> and the date in <time> may come in either order before the text
+    author = ""
+    for el in list(root)[:_HEAD_ELEMENTS]:
+        if el.tag == "address" and not author:
+            author = text_of(copy.deepcopy(el))
+            remove_keeping_tail(el)
+            continue
+        time = next(el.iter("time"), None)
+        if time is None:
+            break
         stamp = time.get("datetime") or time.get("dateTime")
         if when := parse_date(stamp, tz=tz):
             holder = time.getparent()
             # the <time> shows "19 分钟前" (minutes ago, relative to the crawl): drop its box too
             target = holder if holder is not root and text_of(copy.deepcopy(holder)) == text_of(copy.deepcopy(time)) else time
             remove_keeping_tail(target)
-            return when, ""
+            return when, author
         break
+    first = next(iter(root), None)
     if first is None or (root.text or "").strip() or first.tag not in ("div", "p", "i", "span"):
-        return None, ""
+        return None, author
     lines = text_of(copy.deepcopy(first)).split("\n")
     if not lines or len(lines) > 3:
-        return None, ""
+        return None, author
     when = parse_date(lines[-1], tz=tz, day_first=day_first)
     if when is None:
-        return None, ""
+        return None, author
     remove_keeping_tail(first)
-    return when, lines[0] if len(lines) > 1 else ""
+    return when, lines[0] if len(lines) > 1 else author
 
 
 def _adopt_captions(root: lxml.html.HtmlElement) -> None:
@@ -101,7 +112,7 @@ def _adopt_captions(root: lxml.html.HtmlElement) -> None:
         parent.remove(box)
 
 
-def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
+def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     lines = text.split("\n")
     archived = None
     if _ARCHIVED.match(lines[0]):
@@ -114,8 +125,10 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
     doc = Document(source=source, format="rss_archive", archived=archived, url=url or None)
     if len(lines) < 2 or not _UNDERLINE.match(lines[1]):
         doc.warnings.append("title line is not underlined with '---'")
-    profile = profiles.identify(urls=[url], folders=folders_of(source))
-    doc.outlet = profile.key if profile else None
+    # an RSS mirror keeps each outlet's files in a folder named after it (路透/, 美国之音/)
+    folders = folders_of(source)
+    profile, outlet = profiles.resolve(urls=[url], folders=folders, site_names=[f for f in folders[:1] if names_outlet(f)])
+    doc.set_outlet(outlet)
     doc.title = _clean_title(raw_title, profile)
 
     body = "\n".join(lines[2:]) if len(lines) > 2 else ""

@@ -10,6 +10,7 @@ import re
 from ..dates import parse_date
 from ..document import Document, IngestError
 from ..profiles import SourceProfiles
+from ..site_config import SiteConfig
 from ..text_blocks import folders_of, paragraphs_html
 
 _URL_LINE = re.compile(r"^https?://\S+$")
@@ -32,7 +33,7 @@ def _split_credit(line: str, markers: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
+def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     owner = None
     lines: list[str] = []
     for raw in text.split("\n"):

@@ -1,0 +1,85 @@
+"""A blog's own configuration (Hexo/Jekyll `_config.yml`, Hugo `config.toml`/`hugo.toml`/`config.yaml`)
+in the folder of a post or a parent: the blog's name, address and time zone. It is data about the
+posts, not an article; the nearest one to a post applies to it."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+# File names a static-site generator reads its site settings from.
+SITE_CONFIG_NAMES = ("_config.yml", "_config.yaml", "config.toml", "hugo.toml", "config.yaml", "config.yml", "hugo.yaml")
+_LARGEST_CONFIG = 256 * 1024  # a site configuration is a few KB; anything larger is not one
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    source: str  # the config file, relative to the content folder
+    title: str = ""
+    url: str = ""
+    timezone: str | None = None
+
+
+def _first_text(data: dict, *keys: str) -> str:
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            return str(value).strip()
+    return ""
+
+
+def parse_site_config(raw: bytes, source: str) -> SiteConfig | None:
+    """The settings we use from one config file, or None if it is not a readable site config."""
+    if len(raw) > _LARGEST_CONFIG:
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text) if source.endswith(".toml") else yaml.safe_load(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    data = {str(k).lower(): v for k, v in data.items()}
+    # Hugo keeps the title per language under [languages.xx]; the top-level title is the default
+    return SiteConfig(
+        source=source,
+        title=_first_text(data, "title"),
+        url=_first_text(data, "url", "baseurl"),
+        timezone=_first_text(data, "timezone") or None,
+    )
+
+
+class SiteConfigs:
+    """Site configs of one content folder, found once per folder and shared by its posts."""
+
+    def __init__(self, content: Path) -> None:
+        self.content = content
+        self._by_folder: dict[PurePosixPath, SiteConfig | None] = {}
+
+    def for_source(self, source: str) -> SiteConfig | None:
+        """The config nearest to a file (given relative to the content folder), if any."""
+        return self._lookup(PurePosixPath(source).parent)
+
+    def _lookup(self, folder: PurePosixPath) -> SiteConfig | None:
+        if folder in self._by_folder:
+            return self._by_folder[folder]
+        found = self._read(folder)
+        if found is None and folder != folder.parent:
+            found = self._lookup(folder.parent)
+        self._by_folder[folder] = found
+        return found
+
+    def _read(self, folder: PurePosixPath) -> SiteConfig | None:
+        for name in SITE_CONFIG_NAMES:
+            path = self.content / folder / name
+            if path.is_file() and not path.is_symlink():
+                try:
+                    config = parse_site_config(path.read_bytes(), (folder / name).as_posix())
+                except OSError:
+                    continue
+                if config is not None:
+                    return config
+        return None
