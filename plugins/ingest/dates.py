@@ -4,7 +4,8 @@ in Western, Arabic-Indic or Persian digits, and the Solar Hijri calendar. Result
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ _YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
+_TRAILING_OFFSET = re.compile(r"\s([+-])(\d{2}):?(\d{2})$")
 _LONGEST_DATE = 60  # longer strings are prose, not a date
 
 
@@ -157,8 +159,15 @@ def _with_month_names(value: str, tz: str | None, day_first: bool, languages: tu
         return None
     settings = dict(_DATEPARSER_SETTINGS, DATE_ORDER="DMY" if day_first else "YMD")
     langs = list(languages) if languages else ["ar", "fa", "zh", "en"]
+    zone = None
+    if m := _TRAILING_OFFSET.search(value):  # dateparser drops an offset it does not expect
+        sign, hours, minutes = m.groups()
+        zone = timezone((1 if sign == "+" else -1) * timedelta(hours=int(hours), minutes=int(minutes)))
+        value = value[: m.start()]
     found = dateparser.parse(value, languages=langs, settings=settings)
-    return _aware_utc(found, tz) if found else None
+    if found is None:
+        return None
+    return _aware_utc(found.replace(tzinfo=zone) if zone and found.tzinfo is None else found, tz)
 
 
 _NAME_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[-_.])")
@@ -179,17 +188,19 @@ def day_in_name(source: str) -> datetime | None:
     return _day(*m.groups()) if m else None
 
 
-def day_in_url(url: str | None, not_after: datetime | None = None) -> datetime | None:
+def day_in_url(url: str | None, not_after: datetime | None = None, patterns: Iterable[re.Pattern[str]] = ()) -> datetime | None:
     """The publication day an address carries in its path, if it carries one; never a day after
-    the file was archived (such digits are not a date)."""
+    the file was archived (such digits are not a date). `patterns` are an outlet's own ways of
+    writing it, with groups year, month and day, tried first."""
     if not url:
         return None
     try:
         path = urlsplit(url).path
     except ValueError:
         return None
-    for m in _URL_DAY.finditer(path):
-        year, _, month, day = m.groups()
+    found_parts = [m.group("year", "month", "day") for p in patterns for m in [p.search(path)] if m]
+    found_parts += [(m.group(1), m.group(3), m.group(4)) for m in _URL_DAY.finditer(path)]
+    for year, month, day in found_parts:
         found = _day(year, month, day)
         if found and (not_after is None or found.date() <= not_after.date()):
             return found

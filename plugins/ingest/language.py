@@ -77,5 +77,21 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | 
     return lang
 
 
+# Individual languages written as their macrolanguage, as the archive files them: Dari (prs) and
+# Iranian Persian (pes) are Persian, Standard Arabic (arb) Arabic, Mandarin (cmn) Chinese.
+_MACROLANGUAGE = {"prs": "fa", "pes": "fa", "arb": "ar", "cmn": "zh", "yue": "zh", "wuu": "zh", "nan": "zh", "hak": "zh"}
+_LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def normalize_language(code: str | None) -> str | None:
+    """The primary language of a BCP 47 tag as the archive files it (zh-Hans, zh_CN → zh;
+    prs → fa), or None when the value is not a language tag at all."""
+    m = _LANGUAGE_TAG.match((code or "").strip())
+    if m is None:
+        return None
+    primary = m.group(1).lower()
+    return _MACROLANGUAGE.get(primary, primary)
+
+
 def direction(lang: str | None) -> str:
     return "rtl" if lang and lang.split("-")[0] in RTL_LANGUAGES else "ltr"

@@ -20,12 +20,13 @@ from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
 from .language import SUPPORTED, detect_language, direction
-from .profiles import SourceProfiles
+from .profiles import SourceProfiles, registered_domain
 from .site_config import SiteConfig
 from .summary import reading_minutes, salient_numbers, summarize
 from .text_blocks import first_sentence
 
 
+_ATTRIBUTION_BLOCKS = 3  # where a blog says where a post comes from: its first or last paragraphs
 _URLS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
@@ -59,11 +60,7 @@ def ingest_bytes(
         doc.warnings.append(f"original address {doc.url[:80]!r} is not an http(s) URL; left out")
         doc.url = None
 
-    if doc.date is None:
-        # Nothing in the file dates it: a day written in its file name (Jekyll's 2021-04-09-slug.md),
-        # else in its original address (/20201013/, /2020/10/13/), kept as that day.
-        doc.date = day_in_name(source) or day_in_url(doc.url, not_after=doc.archived)
-
+    raw_media = "<img" in doc.body_html or "<video" in doc.body_html
     profile = profiles.get(doc.outlet)
     rules = [profiles.common] + ([profile] if profile else [])
     doc.body_html = clean_html(
@@ -73,22 +70,38 @@ def ingest_bytes(
         drop_ids=[i for r in rules for i in r.drop_ids],
         figure_classes=[c for r in rules for c in r.figure_classes],
     )
+    if doc.url is None:
+        _take_attribution(doc, profiles, site)
+        profile = profiles.get(doc.outlet)
+    if doc.date is None:
+        # Nothing in the file dates it: a day written in its file name (Jekyll's 2021-04-09-slug.md),
+        # else in its original address (/20201013/, /2020/10/13/), kept as that day.
+        patterns = profile.url_days if profile else ()
+        doc.date = day_in_name(source) or day_in_url(doc.url, not_after=doc.archived, patterns=patterns)
     body_text = text_of(doc.body_html)
     if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
         doc.title = " ".join(text_of(sanitize(doc.title)).split())
     if not body_text and "<img" not in doc.body_html:
         # a headline with the address of the original is still worth keeping; nothing at all is not
-        if not (doc.title and doc.url):
+        if not (doc.title and (doc.url or raw_media)):
             raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
-        doc.warnings.append("no body text; published with its title and the link to the original")
+        doc.warnings.append(
+            "no body text; published with its title and the link to the original"
+            if doc.url
+            else "no body text and its pictures cannot be shown (addresses relative to a site we do not have); published with its title"
+        )
     if not doc.title:
         doc.title = first_sentence(text_of(doc.body_html, skip=("figure",)) or body_text)
         doc.warnings.append("empty title; title taken from the first sentence of the body")
 
-    if not doc.lang:
+    if doc.lang not in options.languages:
         # code and addresses are Latin whatever the language of the prose around them
         prose = _URLS.sub(" ", text_of(doc.body_html, skip=("pre", "code", "figure")))
-        doc.lang = detect_language(f"{doc.title}\n{doc.deck}\n{prose}", options.languages)
+        detected = detect_language(f"{doc.title}\n{doc.deck}\n{prose}", options.languages)
+        if doc.lang and detected and detected != doc.lang:
+            # a theme's default (`lang: en`) on a post written in one of the archive's languages
+            doc.warnings.append(f"declared language {doc.lang!r}, but the text is {detected!r}; read as {detected!r}")
+        doc.lang = detected or doc.lang
         if doc.lang is None:
             doc.warnings.append(f"language not recognised among {', '.join(options.languages)}")
     doc.dir = direction(doc.lang)
@@ -104,6 +117,29 @@ def ingest_bytes(
         doc.tags = _tagger(options.vocabulary, options.min_body_mentions).tags_for(doc.title, f"{doc.deck}\n{body_text}", doc.labels)
     doc.fingerprint = fingerprint(doc.title, body_text)
     return doc
+
+
+def _take_attribution(doc: Document, profiles: SourceProfiles, site: SiteConfig | None) -> None:
+    """A blog post that says where it comes from ("本文转载自[X](url)", "原文链接：url") at its top
+    or bottom: that address is its original, and for a repost that site is its outlet."""
+    root = parse_fragment(doc.body_html)
+    blocks = [el for el in root if isinstance(el.tag, str)]
+    markers = [(m, True) for m in profiles.common.repost_markers] + [(m, False) for m in profiles.common.original_markers]
+    for block in blocks[:_ATTRIBUTION_BLOCKS] + blocks[-_ATTRIBUTION_BLOCKS:]:
+        text = block.text_content()
+        found = next(((m, repost) for m, repost in markers if m in text), None)
+        if found is None:
+            continue
+        link = next((a for a in block.iter("a") if is_web_address(a.get("href") or "")), None)
+        if link is None:
+            continue
+        doc.url = link.get("href")
+        own_blog = site is not None and doc.outlet == registered_domain(site.url) and registered_domain(doc.url) == doc.outlet
+        if found[1] and not own_blog and (doc.outlet is None or site is not None and doc.outlet == registered_domain(site.url)):
+            label = " ".join(link.text_content().split())
+            _, outlet = profiles.resolve(urls=[doc.url], site_names=[label] if label and not _URLS.match(label) else [])
+            doc.set_outlet(outlet)
+        return
 
 
 def is_web_address(url: str) -> bool:

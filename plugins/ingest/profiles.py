@@ -86,6 +86,9 @@ class Profile:
     footer_markers: list[str] = field(default_factory=list)
     figure_classes: list[str] = field(default_factory=list)
     credit_lines: list[re.Pattern[str]] = field(default_factory=list)
+    repost_markers: list[str] = field(default_factory=list)
+    original_markers: list[str] = field(default_factory=list)
+    url_days: list[re.Pattern[str]] = field(default_factory=list)
 
     def name(self, lang: str | None) -> str:
         return self.names.get(lang or "en") or self.names.get("en") or self.key
@@ -99,7 +102,6 @@ class Profile:
                 return title[: -len(suffix)].rstrip()
         return title
 
-
 _LINE_PATTERNS = ("boilerplate_lines", "credit_lines")
 
 
@@ -110,6 +112,7 @@ def _profile(key: str, raw: dict) -> Profile:
     values = dict(raw)
     for name in _LINE_PATTERNS:  # whole-line regular expressions
         values[name] = [re.compile(rf"^\s*(?:{p})\s*$") for p in raw.get(name, [])]
+    values["url_days"] = [re.compile(p) for p in raw.get("url_days", [])]
     return Profile(key=key, **values)
 
 

@@ -12,6 +12,8 @@ import yaml
 
 # File names a static-site generator reads its site settings from.
 SITE_CONFIG_NAMES = ("_config.yml", "_config.yaml", "config.toml", "hugo.toml", "config.yaml", "config.yml", "hugo.yaml")
+# Hugo may keep its settings in a config directory instead: config/_default/hugo.toml …
+_CONFIG_DIRS = ("", "config/_default/")
 _LARGEST_CONFIG = 256 * 1024  # a site configuration is a few KB; anything larger is not one
 
 
@@ -73,7 +75,7 @@ class SiteConfigs:
         return found
 
     def _read(self, folder: PurePosixPath) -> SiteConfig | None:
-        for name in SITE_CONFIG_NAMES:
+        for name in (d + n for d in _CONFIG_DIRS for n in SITE_CONFIG_NAMES):
             path = self.content / folder / name
             if path.is_file() and not path.is_symlink():
                 try:

@@ -17,6 +17,23 @@ def folders_of(source: str) -> list[str]:
     return list(reversed(PurePosixPath(source).parent.parts))
 
 
+_NAME_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
+_ID_LIKE = re.compile(r"^[\W\d_]*$|^[0-9a-f]{8,}$", re.I)
+_BUNDLE_INDEX = ("index", "_index")
+
+
+def title_from_name(source: str) -> str:
+    """A title a file's name gives (2021-04-09-我的标题.md → 我的标题), or "" for ids and index files."""
+    stem = PurePosixPath(source).stem
+    if stem.lower() in _BUNDLE_INDEX:
+        stem = PurePosixPath(source).parent.name  # Hugo page bundles: the folder names the post
+    stem = _NAME_DATE.sub("", stem).strip()
+    if _ID_LIKE.match(stem):
+        return ""
+    # a slug's hyphens are spaces unless the name is CJK, where they join words
+    return stem if is_cjk(stem) else " ".join(stem.replace("_", " ").replace("-", " ").split())
+
+
 def is_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 

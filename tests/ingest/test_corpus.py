@@ -6,7 +6,8 @@ import pytest
 from archive_paths import CORPUS, corpus_files
 
 OUTLET_OF_FOLDER = {"BBC": "bbc", "中国数字时代": "cdt", "德国之声": "dw", "法广": "rfi", "纽约时报": "nyt", "美国之音": "voa", "自由亚洲电台": "rfa"}
-UNDATED_OUTLETS = {"cdt", "rfa"}  # only the archive time in the leading comment
+UNDATED_OUTLETS = {"cdt"}  # only the archive time in the leading comment
+URL_DAY_OUTLETS = {"rfa"}  # no date line, but the address carries the day: …/hc-10122020133733.html
 FILES = corpus_files()
 
 
@@ -31,6 +32,9 @@ def test_corpus_file(ingest, path):
     assert doc.title.replace(" ", "") in _title_in_file(path).replace("\\", "").replace(" ", "")
     if doc.outlet in UNDATED_OUTLETS:
         assert doc.date is None
+    elif doc.outlet in URL_DAY_OUTLETS:
+        month, day, year = re.search(r"-(\d\d)(\d\d)(\d{4})\d{6}\.html", doc.url).groups()
+        assert doc.date.isoformat() == f"{year}-{month}-{day}T00:00:00+00:00"
     else:
         assert doc.date is not None
         assert doc.date <= doc.archived, "publication after archiving: wrong time zone"

@@ -10,9 +10,10 @@ import yaml
 
 from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
+from ..language import normalize_language
 from ..profiles import SourceProfiles, registered_domain, unprofiled_outlet
 from ..site_config import SiteConfig
-from ..text_blocks import folders_of
+from ..text_blocks import folders_of, title_from_name
 
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -31,16 +32,37 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parse
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-def _opening(lines: list[str]) -> int | None:
+_YAML_LINE = re.compile(r"^(?:[\w-]+\s*:|\s+\S|-\s|#)")
+_FENCELESS_LINES = 40  # Hexo's block without an opening fence is short; prose is never all "key: value"
+
+
+def _block(lines: list[str]) -> tuple[int, int | None] | None:
+    """(index of the opening fence, index of the closing one) of the front matter. Hexo also
+    accepts the block without its opening `---`: then the opening index is -1."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    return first if first is not None and _FENCE.match(lines[first]) else None
+    if first is None:
+        return None
+    if _FENCE.match(lines[first]):
+        end = next((i for i in range(first + 1, len(lines)) if _CLOSE.match(lines[i])), None)
+        return first, end
+    if not _KEY.match(lines[first]):
+        return None
+    for i in range(first + 1, min(len(lines), first + _FENCELESS_LINES)):
+        if _FENCE.match(lines[i]):
+            return -1, i
+        if lines[i].strip() and not _YAML_LINE.match(lines[i]):
+            return None
+    return None
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
-    lines = text.split("\n", 40)
-    start = _opening(lines)
-    if start is None:
+    lines = text.split("\n", _FENCELESS_LINES + 1)
+    block = _block(lines)
+    if block is None:
         return 0.0
+    start = block[0]
+    if start < 0:
+        return 0.9
     following = lines[start + 1] if start + 1 < len(lines) else ""
     return 1.0 if _KEY.match(following) else 0.6
 
@@ -65,10 +87,10 @@ def _text(meta: dict, *keys: str) -> str:
 
 def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     lines = text.split("\n")
-    start = _opening(lines)
-    if start is None:
+    block = _block(lines)
+    if block is None:
         raise IngestError(source, "front matter must start with a '---' line")
-    end = next((i for i in range(start + 1, len(lines)) if _CLOSE.match(lines[i])), None)
+    start, end = block
     if end is None:
         raise IngestError(source, "broken front matter: the '---' block is never closed", line=start + 1)
     try:
@@ -91,6 +113,10 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     doc = Document(source=source, format="front_matter", body_html=body)
     # titles are written for HTML by many generators: &amp; and &#39; are the characters they stand for
     doc.title = " ".join(html.unescape(_text(meta, "title")).split())
+    if not doc.title and (named := title_from_name(source)):
+        # Jekyll and Hexo title an untitled post after its file name
+        doc.title = named
+        doc.warnings.append("no title in the front matter; title taken from the file name")
     doc.author = _text(meta, "author")
     doc.labels = list(dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags"))))
     url = _text(meta, *_URL_KEYS)
@@ -98,8 +124,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     image = _text(meta, *_IMAGE_KEYS)
     if image.startswith(("http://", "https://", "//")):
         doc.lead_image = LeadImage(src=image)
-    if lang := _text(meta, "lang", "language"):
-        doc.lang = lang.replace("_", "-").split("-")[0].lower()
+    doc.lang = normalize_language(_text(meta, "lang", "language"))
 
     # Who published it: an outlet the front matter names (a tag that merely mentions one does not
     # count), the site of its original address, else the blog the post belongs to.

@@ -10,6 +10,7 @@ import lxml.html
 from ..dates import parse_date
 from ..document import Document, IngestError
 from ..html_clean import inner_html, text_of
+from ..language import normalize_language
 from ..profiles import SourceProfiles
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of
@@ -41,8 +42,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     canonical = next(iter(page.xpath('//link[@rel="canonical"]/@href')), "")
     doc.url = _meta(page, "og:url") or canonical or None
     doc.author = _meta(page, "author", "article:author")
-    if lang := (page.get("lang") or _meta(page, "og:locale")).strip():
-        doc.lang = lang.replace("_", "-").split("-")[0].lower()
+    doc.lang = normalize_language((page.get("lang") or _meta(page, "og:locale")).strip())
     profile = profiles.identify(names=[_meta(page, "og:site_name")], urls=[doc.url], folders=folders_of(source))
     doc.outlet = profile.key if profile else None
     stamp = _meta(page, "article:published_time", "date", "pubdate") or next(iter(page.xpath("//time/@datetime")), "")
