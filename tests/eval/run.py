@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.html
 import yaml
@@ -85,6 +86,13 @@ def _same_date(label: str | None, got: str | None) -> bool:
     return found == datetime.fromisoformat(label).replace(microsecond=0)  # news times: to the second
 
 
+def _same_url(label: str | None, got: str | None) -> bool:
+    """One address whether written as an IRI or percent-encoded (in either case of hex digits)."""
+    if label is None or got is None:
+        return label is None and got is None
+    return _norm(unquote(label)) == _norm(unquote(got))
+
+
 def _same_outlet(label: dict | None, entry: dict, profiles: SourceProfiles) -> bool:
     key = entry.get("outlet")
     if label is None or key is None:
@@ -132,7 +140,7 @@ def compare(labels: list[Label], report: dict[str, dict], output: Path, profiles
             checks["lang"] = got["lang"] == want.get("lang")
             checks["dir"] = got["dir"] == direction(want.get("lang"))
             checks["outlet"] = _same_outlet(want.get("outlet"), entry, profiles)
-            checks["url"] = _norm(got["url"]) == _norm(want.get("url"))
+            checks["url"] = _same_url(want.get("url"), got["url"])
             if want.get("body_must") or want.get("body_must_not"):
                 text = _page_text(output, entry)
                 missing = [p for p in want.get("body_must") or [] if _norm(p) not in text]

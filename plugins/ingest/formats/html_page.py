@@ -1,22 +1,41 @@
-"""A saved web page (`.html` as the browser stored it): metadata from <head>, text from <article>
-or <main> or <body>. The page's own scripts and chrome go with the clean-up like any HTML."""
+"""A saved web page (`.html` as the browser stored it). The article is found by trafilatura, a
+main-content extractor that drops menus, share bars, related stories and footers far better than
+hand rules did (measured on the evaluation set, see README); the metadata comes from what the page
+states about itself: Open Graph, Dublin Core, JSON-LD, <time>, the "saved from" note."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
+from datetime import datetime
 
+import lxml.etree
 import lxml.html
+import pytz
+import trafilatura
+from trafilatura.htmlprocessing import convert_to_html
 
-from ..dates import parse_date
+from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError
 from ..html_clean import inner_html, text_of
 from ..language import normalize_language
-from ..profiles import SourceProfiles
+from ..profiles import SourceProfiles, host_of, registered_domain
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of
 
 _PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
-_CHROME = ("header", "nav", "footer", "aside")
+# Browsers note where a page was saved from: `<!-- saved from url=(0077)http://… -->`; some tools
+# write the bare address as the first comment.
+_SAVED_FROM = re.compile(r"^\s*(?:<!--.*?-->\s*)*?<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.I | re.S)
+_TITLE_SEPARATORS = re.compile(r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--")
+_PUBLISHED = (
+    "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
+    "dc.date", "publishdate", "PublishDate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
+)  # fmt: skip
+_SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name", "twitter:site")
+_COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.I)
+_LARGEST_JSON_LD = 200_000
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
@@ -25,10 +44,107 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
 
 def _meta(page: lxml.html.HtmlElement, *names: str) -> str:
     for name in names:
-        for el in page.xpath(f'//meta[@property="{name}" or @name="{name}"]'):
+        for el in page.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]", n=name):
             if value := (el.get("content") or "").strip():
                 return value
     return ""
+
+
+def _json_ld(page: lxml.html.HtmlElement) -> Iterator[dict]:
+    """Every object of the page's JSON-LD blocks (@graph flattened)."""
+    for script in page.xpath('//script[@type="application/ld+json"]'):
+        raw = (script.text or "").strip()
+        if not raw or len(raw) > _LARGEST_JSON_LD:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                stack.extend(v for k, v in item.items() if k == "@graph")
+                yield item
+
+
+def _ld_value(objects: list[dict], key: str) -> str:
+    for obj in objects:
+        value = obj.get(key)
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("@id")
+        if isinstance(value, list) and value:
+            value = value[0].get("name") if isinstance(value[0], dict) else value[0]
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _address(page: lxml.html.HtmlElement, text: str, objects: list[dict]) -> str | None:
+    for candidate in (
+        next(iter(page.xpath('//link[@rel="canonical"]/@href')), ""),
+        _meta(page, "og:url"),
+        _ld_value(objects, "mainEntityOfPage"),
+        _ld_value(objects, "url"),
+        (m.group(1) if (m := _SAVED_FROM.match(text[:3000])) else ""),
+    ):
+        host = host_of(candidate)
+        # an address on a bare IP or a relative one does not name the site
+        if candidate.startswith(("http://", "https://")) and registered_domain(candidate) and not host.replace(".", "").isdigit():
+            return candidate.strip()
+    return None
+
+
+def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang: str | None) -> str:
+    names = [_meta(page, name) for name in _SITE_NAMES] + [_ld_value(objects, "publisher"), extracted.sitename or ""]
+    names = [" ".join(n.split()) for n in names if n and not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
+    names = [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]  # a host name is not a name
+    # the name in the page's own script first (Sputnik عربي before Sputnik_Ar)
+    native = [n for n in names if lang in ("ar", "fa", "zh") and re.search(r"[\u0600-\u06ff\u4e00-\u9fff]", n)]
+    return (native or names or [""])[0]
+
+
+def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str) -> str:
+    """The headline shown above the article: an <h1> that a title candidate starts or ends with,
+    else the first candidate without the site or section names joined to it."""
+    titles = [" ".join(c.split()) for c in candidates if c and c.strip()]
+    for h1 in page.xpath("//h1")[:4]:
+        heading = " ".join(text_of(h1).split())
+        if len(heading) >= 4 and any(t == heading or t.startswith(heading) or t.endswith(heading) for t in titles):
+            return heading
+    if not titles:
+        return ""
+    title = titles[0]
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) > 1 and (site_name or len(titles) > 1):
+        # segments that are the site's name (or in every candidate title: a section) are not the headline
+        named = [p for p in parts if not (site_name and (p in site_name or site_name in p))]
+        if named and len(named) < len(parts):
+            return max(named, key=len)
+    return title
+
+
+def _zone_of(url: str | None, lang: str | None) -> str | None:
+    """The zone a news site writes zone-less times in: its country's (by country-code domain),
+    else, for Chinese, China's (every Chinese-writing region keeps UTC+8)."""
+    suffix = registered_domain(url).rsplit(".", 1)[-1] if url else ""
+    zones = pytz.country_timezones.get(suffix.upper()) if len(suffix) == 2 else None
+    if zones:
+        return zones[0]
+    return "Asia/Shanghai" if lang == "zh" else None
+
+
+def _published(page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None) -> tuple[datetime | None, str]:
+    stamps = [_meta(page, name) for name in _PUBLISHED] + [_ld_value(objects, "datePublished")]
+    stamps += page.xpath("//article//time/@datetime | //time[@pubdate]/@datetime | //time/@datetime")[:3]
+    for stamp in stamps:
+        if when := parse_date(stamp, tz=tz):
+            return when, stamp
+    # a date written out near the headline ("28 آب/اغسطس 2013"), as trafilatura's htmldate finds it
+    day = parse_date(extracted.date) if extracted.date else None
+    return day, ""
 
 
 def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
@@ -36,23 +152,30 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         page = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as err:
         raise IngestError(source, f"HTML page that cannot be parsed: {err}") from err
+    extracted = trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_images=True,
+        include_links=True,
+        include_formatting=True,
+        include_tables=True,
+        favor_precision=True,
+    )
+    if extracted is None or extracted.body is None or not len(extracted.body):
+        raise IngestError(source, "HTML page without an article (no main text found: an index or a list of links?)")
     doc = Document(source=source, format="html_page")
-    heading = next(iter(page.xpath("//article//h1 | //main//h1 | //h1")), None)
-    doc.title = _meta(page, "og:title") or (text_of(heading) if heading is not None else "") or (page.findtext(".//title") or "").strip()
-    canonical = next(iter(page.xpath('//link[@rel="canonical"]/@href')), "")
-    doc.url = _meta(page, "og:url") or canonical or None
-    doc.author = _meta(page, "author", "article:author")
-    doc.lang = normalize_language((page.get("lang") or _meta(page, "og:locale")).strip())
-    profile = profiles.identify(names=[_meta(page, "og:site_name")], urls=[doc.url], folders=folders_of(source))
-    doc.outlet = profile.key if profile else None
-    stamp = _meta(page, "article:published_time", "date", "pubdate") or next(iter(page.xpath("//time/@datetime")), "")
-    doc.date = parse_date(stamp, tz=profile.timezone if profile else None)
-
-    body = next(iter(page.xpath("//article") or page.xpath("//main") or page.xpath("//body")), None)
-    if body is None:
-        raise IngestError(source, "HTML page without a body")
-    for el in list(body.iter(*_CHROME)) + ([heading] if heading is not None else []):
-        if el is not body and el.getparent() is not None:
-            el.drop_tree()
-    doc.body_html = inner_html(body)
+    objects = list(_json_ld(page))
+    doc.lang = normalize_language(page.get("lang") or _meta(page, "og:locale", "language", "content-language"))
+    doc.url = _address(page, text, objects)
+    site_name = _site_name(page, objects, extracted, doc.lang)
+    doc.title = _headline(page, [_meta(page, "og:title"), _ld_value(objects, "headline"), extracted.title or "", page.findtext(".//title") or ""], site_name)
+    doc.author = _meta(page, "author", "article:author") or (extracted.author or "")
+    profile, outlet = profiles.resolve(names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name])
+    doc.set_outlet(outlet)
+    tz = profile.timezone if profile and profile.timezone else _zone_of(doc.url, doc.lang)
+    doc.date, stamp = _published(page, objects, extracted, tz)
+    if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
+        doc.warnings.append(f"page date {stamp!r} has no time zone; read in {tz or 'UTC'}")
+    doc.body_html = inner_html(convert_to_html(extracted.body)[0])
     return doc
