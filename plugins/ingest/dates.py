@@ -28,7 +28,7 @@ _MONTH_PAIR = re.compile(r"([\u0621-\u064a]+)\s*/\s*([\u0621-\u064a]+)")
 
 # Jekyll and Hugo write "2014-11-10 10:00:00 +0330": a space before the offset
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
-_YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
@@ -100,6 +100,7 @@ def parse_date(
     value = to_ascii_digits(raw)
     if not _TIME.search(value):
         tz = None  # a calendar day is that day, not midnight somewhere that shifts it in UTC
+        value = _TRAILING_OFFSET.sub("", value)  # "2024-10-14 +0800" is still that day
     try:
         return _parse(value, tz, day_first, languages)
     except (OverflowError, ValueError):  # 0001-01-01 in a zone east of UTC, and the like
@@ -112,6 +113,12 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
             return _aware_utc(parsedate_to_datetime(value), tz)
         except (TypeError, ValueError):
             pass
+    if _ISO_LIKE.match(value) and _SOLAR_HIJRI_YEARS[0] <= int(value[:4]) <= _SOLAR_HIJRI_YEARS[1]:
+        # 1399-02-21T15:33:16: an ISO stamp written with the Solar Hijri date (Iranian sites)
+        day = _numeric_solar_hijri((value[:4], value[5:7], value[8:10], None, None, None), None)
+        if day is None:
+            return None
+        value = day.date().isoformat() + value[10:]
     if _ISO_LIKE.match(value):
         try:
             return _aware_utc(datetime.fromisoformat(value.replace(" ", "T", 1).replace(" ", "")), tz)

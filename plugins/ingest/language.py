@@ -27,7 +27,8 @@ _SAMPLE = 2000
 @lru_cache(maxsize=8)
 def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(list(languages))
+    if languages:  # () keeps every language of the model
+        ident.set_languages(list(languages))
     return ident
 
 
@@ -71,9 +72,11 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | 
         if lang not in ("ar", "fa") or (confidence < _CONFIDENT and by_script):
             return by_script or ("ar" if "ar" in languages else "fa")
         return lang
-    # Latin script: only a Latin-script candidate can be the answer.
-    if lang in ("zh", "ar", "fa") or confidence < 0.5:
-        return None
+    # Latin script: a Latin-script candidate if there is one, else the identifier's own answer
+    # when it is sure (an English post in a Chinese blog is English, not "unrecognised")
+    if lang in _NON_LATIN or confidence < 0.5:
+        lang, confidence = _identifier(()).classify(sample)
+        return lang if confidence >= _CONFIDENT and lang not in _NON_LATIN else None
     return lang
 
 

@@ -78,6 +78,7 @@ class Profile:
     timezone: str | None = None
     day_first: bool = False
     title_suffixes: list[str] = field(default_factory=list)
+    title_suffix_patterns: list[re.Pattern[str]] = field(default_factory=list)
     cited_as: list[str] = field(default_factory=list)
     boilerplate_lines: list[re.Pattern[str]] = field(default_factory=list)
     credit_markers: list[str] = field(default_factory=list)
@@ -100,6 +101,9 @@ class Profile:
         for suffix in self.title_suffixes:
             if title.endswith(suffix) and len(title) > len(suffix):
                 return title[: -len(suffix)].rstrip()
+        for pattern in self.title_suffix_patterns:
+            if (m := pattern.search(title)) and m.start() > 0:
+                return title[: m.start()].rstrip()
         return title
 
 _LINE_PATTERNS = ("boilerplate_lines", "credit_lines")
@@ -112,7 +116,8 @@ def _profile(key: str, raw: dict) -> Profile:
     values = dict(raw)
     for name in _LINE_PATTERNS:  # whole-line regular expressions
         values[name] = [re.compile(rf"^\s*(?:{p})\s*$") for p in raw.get(name, [])]
-    values["url_days"] = [re.compile(p) for p in raw.get("url_days", [])]
+    for name in ("url_days", "title_suffix_patterns"):
+        values[name] = [re.compile(p) for p in raw.get(name, [])]
     return Profile(key=key, **values)
 
 

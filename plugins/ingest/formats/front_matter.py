@@ -33,6 +33,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 
 
 _YAML_LINE = re.compile(r"^(?:[\w-]+\s*:|\s+\S|-\s|#)")
+_PELICAN = -2  # opening index of a Pelican-style header (no fences, ends at a blank line)
+_PELICAN_TITLE = re.compile(r"^title\s*:", re.I)
 _FENCELESS_LINES = 40  # Hexo's block without an opening fence is short; prose is never all "key: value"
 
 
@@ -50,9 +52,23 @@ def _block(lines: list[str]) -> tuple[int, int | None] | None:
     for i in range(first + 1, min(len(lines), first + _FENCELESS_LINES)):
         if _FENCE.match(lines[i]):
             return -1, i
-        if lines[i].strip() and not _YAML_LINE.match(lines[i]):
+        if not lines[i].strip():
+            # Pelican's and MultiMarkdown's header: "Title: …" lines up to the first blank line
+            return (_PELICAN, i) if _PELICAN_TITLE.match(lines[first]) else None
+        if not _YAML_LINE.match(lines[i]):
             return None
     return None
+
+
+def _pelican_meta(lines: list[str]) -> dict:
+    """`Key: value` lines, values as written (they are not YAML: quotes need not balance);
+    Pelican separates tags and categories with commas."""
+    meta: dict = {}
+    for line in lines:
+        key, _, value = line.partition(":")
+        key = key.strip().lower()
+        meta[key] = [v.strip() for v in value.split(",") if v.strip()] if key in ("tags", "category", "categories") else value.strip()
+    return meta
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
@@ -62,7 +78,7 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
         return 0.0
     start = block[0]
     if start < 0:
-        return 0.9
+        return 0.9 if start == -1 else 0.7
     following = lines[start + 1] if start + 1 < len(lines) else ""
     return 1.0 if _KEY.match(following) else 0.6
 
@@ -93,8 +109,11 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     start, end = block
     if end is None:
         raise IngestError(source, "broken front matter: the '---' block is never closed", line=start + 1)
+    if start == _PELICAN:
+        meta = _pelican_meta([line for line in lines[:end] if line.strip()])
+        start = -1
     try:
-        meta = yaml.load("\n".join(lines[start + 1 : end]), Loader=_Loader)  # noqa: S506 (safe subclass)
+        meta = meta if block[0] == _PELICAN else yaml.load("\n".join(lines[start + 1 : end]), Loader=_Loader)  # noqa: S506 (safe subclass)
     except yaml.YAMLError as err:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).split("\n")[0]

@@ -16,13 +16,13 @@ import pytz
 import trafilatura
 from trafilatura.htmlprocessing import convert_to_html
 
-from ..dates import lacks_zone, parse_date
+from ..dates import lacks_zone, parse_date, to_ascii_digits
 from ..document import Document, IngestError
 from ..html_clean import inner_html, text_of
 from ..language import normalize_language
 from ..profiles import SourceProfiles, host_of, registered_domain
 from ..site_config import SiteConfig
-from ..text_blocks import folders_of
+from ..text_blocks import folders_of, is_cjk
 
 _PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
 # Browsers note where a page was saved from: `<!-- saved from url=(0077)http://… -->`; some tools
@@ -36,6 +36,10 @@ _PUBLISHED = (
 _SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name", "twitter:site")
 _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.I)
 _LARGEST_JSON_LD = 200_000
+_DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+_DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
+_LEAST_MAIN_TEXT = 40  # characters: less is a front page's teaser, not an article
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
@@ -136,14 +140,26 @@ def _zone_of(url: str | None, lang: str | None) -> str | None:
     return "Asia/Shanghai" if lang == "zh" else None
 
 
-def _published(page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None) -> tuple[datetime | None, str]:
+def _published(
+    page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None, headline: str
+) -> tuple[datetime | None, str]:
     stamps = [_meta(page, name) for name in _PUBLISHED] + [_ld_value(objects, "datePublished")]
     stamps += page.xpath("//article//time/@datetime | //time[@pubdate]/@datetime | //time/@datetime")[:3]
     for stamp in stamps:
-        if when := parse_date(stamp, tz=tz):
+        if _TIME.search(to_ascii_digits(stamp or "")) and (when := parse_date(stamp, tz=tz)):
             return when, stamp
-    # a date written out near the headline ("28 آب/اغسطس 2013"), as trafilatura's htmldate finds it
+    day_stamp = next((s for s in stamps if parse_date(s, tz=tz)), "")
+    # a date line under the headline ("2019年06月15日08:18 来源：人民网", "2019-12-10 07:57:40")
     day = parse_date(extracted.date) if extracted.date else None
+    lines = text_of(page.body if page.find("body") is not None else page).split("\n")
+    start = next((i for i, line in enumerate(lines) if headline and headline in line), 0)
+    for line in lines[start : start + _DATE_LINE_WINDOW]:
+        if (m := _DATE_TIME.search(to_ascii_digits(line))) and (when := parse_date(" ".join(p or "" for p in m.groups()[:2]).strip(), tz=tz)):
+            if day is None or when.date() == day.date() or abs((when - day).days) <= 1:
+                return when, m.group(0)
+    if day_stamp:
+        return parse_date(day_stamp, tz=tz), day_stamp
+    # else the day trafilatura's htmldate finds in the page ("28 آب/اغسطس 2013")
     return day, ""
 
 
@@ -164,6 +180,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     )
     if extracted is None or extracted.body is None or not len(extracted.body):
         raise IngestError(source, "HTML page without an article (no main text found: an index or a list of links?)")
+    main_text = " ".join("".join(extracted.body.itertext()).split())
+    if len(main_text) < _LEAST_MAIN_TEXT:
+        raise IngestError(source, f"HTML page whose main text is {len(main_text)} characters: a front or index page, not an article")
     doc = Document(source=source, format="html_page")
     objects = list(_json_ld(page))
     doc.lang = normalize_language(page.get("lang") or _meta(page, "og:locale", "language", "content-language"))
@@ -173,8 +192,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     doc.author = _meta(page, "author", "article:author") or (extracted.author or "")
     profile, outlet = profiles.resolve(names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name])
     doc.set_outlet(outlet)
-    tz = profile.timezone if profile and profile.timezone else _zone_of(doc.url, doc.lang)
-    doc.date, stamp = _published(page, objects, extracted, tz)
+    tz = profile.timezone if profile and profile.timezone else _zone_of(doc.url, doc.lang or ("zh" if is_cjk(doc.title) else None))
+    doc.date, stamp = _published(page, objects, extracted, tz, doc.title)
     if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
         doc.warnings.append(f"page date {stamp!r} has no time zone; read in {tz or 'UTC'}")
     doc.body_html = inner_html(convert_to_html(extracted.body)[0])
