@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test test-deps translations bench clean
+.PHONY: html serve publish test test-deps translations bench clean eval
 N ?= 5000
 REPS ?= 3
 
@@ -39,6 +39,10 @@ test: test-deps
 # Speed and memory against plain Pelican on a generated archive of N articles (not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py $(N) --reps $(REPS)
+
+# Accuracy on the labeled real-world set (tests/eval/real/): per-field accuracy and every mismatch.
+eval: $(STAMP)
+	$(BIN)/python tests/eval/run.py
 
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)

@@ -1,9 +1,11 @@
-"""A blog's own configuration (Hexo/Jekyll `_config.yml`, Hugo `config.toml`/`hugo.toml`/`config.yaml`)
+"""A blog's own configuration (Hexo/Jekyll `_config.yml`, Hugo `config.toml`/`hugo.toml`/`config.yaml`,
+Pelican `pelicanconf.py`, read without running it)
 in the folder of a post or a parent: the blog's name, address and time zone. It is data about the
 posts, not an article; the nearest one to a post applies to it."""
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -11,7 +13,9 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 # File names a static-site generator reads its site settings from.
-SITE_CONFIG_NAMES = ("_config.yml", "_config.yaml", "config.toml", "hugo.toml", "config.yaml", "config.yml", "hugo.yaml")
+SITE_CONFIG_NAMES = (
+    "_config.yml", "_config.yaml", "config.toml", "hugo.toml", "config.yaml", "config.yml", "hugo.yaml", "pelicanconf.py",
+)  # fmt: skip
 # Hugo may keep its settings in a config directory instead: config/_default/hugo.toml …
 _CONFIG_DIRS = ("", "config/_default/")
 _LARGEST_CONFIG = 256 * 1024  # a site configuration is a few KB; anything larger is not one
@@ -39,12 +43,17 @@ def parse_site_config(raw: bytes, source: str) -> SiteConfig | None:
         return None
     try:
         text = raw.decode("utf-8-sig")
-        data = tomllib.loads(text) if source.endswith(".toml") else yaml.safe_load(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError):
+        if source.endswith(".py"):
+            data = _python_constants(text)
+        else:
+            data = tomllib.loads(text) if source.endswith(".toml") else yaml.safe_load(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError, SyntaxError, ValueError):
         return None
     if not isinstance(data, dict):
         return None
     data = {str(k).lower(): v for k, v in data.items()}
+    data.setdefault("title", data.get("sitename"))  # Pelican's names for the same settings
+    data.setdefault("url", data.get("siteurl"))
     # Hugo keeps the title per language under [languages.xx]; the top-level title is the default
     return SiteConfig(
         source=source,
@@ -52,6 +61,18 @@ def parse_site_config(raw: bytes, source: str) -> SiteConfig | None:
         url=_first_text(data, "url", "baseurl"),
         timezone=_first_text(data, "timezone") or None,
     )
+
+
+def _python_constants(text: str) -> dict:
+    """`NAME = 'literal'` assignments of a Pelican settings file, read without running it."""
+    found = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                found[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    return found
 
 
 class SiteConfigs:

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 import regex
 
 _SENTENCE_END = re.compile(r"[.!?。！？؟»”]$")
-_CJK = regex.compile(r"\p{Han}")
+_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")  # Han and CJK punctuation
 
 
 def folders_of(source: str) -> list[str]:

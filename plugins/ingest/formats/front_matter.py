@@ -20,7 +20,8 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _KEY = re.compile(r"^[\w-]+\s*:")
 _HTML_BODY = re.compile(r"^\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|table|blockquote|img|main)\b", re.I)
 _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
-_URL_KEYS = ("link", "url", "original_url", "source_url", "permalink")
+# the original's address; WordPress exports keep it as wordpress_url or as the guid
+_URL_KEYS = ("link", "url", "original_url", "source_url", "canonical_url", "original", "wordpress_url", "guid", "permalink")
 # What a generator writes for "no date" (Hugo's `date: None` from a template, empty YAML values).
 _NO_DATE = {"none", "null", "nil", "~", "false", "0"}
 
