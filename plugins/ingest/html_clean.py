@@ -46,6 +46,7 @@ _WRAPPERS = {"div", "section", "article", "main", "header", "footer", "aside", "
 _BLANK = " \t\n\r\u00a0\u3000\u200b"
 _EMPTY_BLOCK = re.compile(r"<(p|div|span)>(?:\s|&nbsp;|\u00a0|\u3000|<br>)*</\1>")
 _EMPTY_CLASS = re.compile(r' class=""')
+MAX_DEPTH = 100  # element nesting kept; deeper elements are dissolved into their parents
 
 
 def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
@@ -75,7 +76,30 @@ _CLEANER = nh3.Cleaner(
 
 def sanitize(html: str) -> str:
     """The allowlist pass alone: no script, handlers, inline styles, javascript:/data: URLs."""
+    if html.count("<") > 2 * MAX_DEPTH:  # possibly deep: the sanitizer's time grows with depth
+        root = parse_fragment(html)
+        flatten_deep(root)
+        html = inner_html(root)
     return _EMPTY_BLOCK.sub("", _EMPTY_CLASS.sub("", _CLEANER.clean(html))).strip()
+
+
+def flatten_deep(root: lxml.html.HtmlElement, max_depth: int = MAX_DEPTH) -> int:
+    """Dissolve elements nested deeper than `max_depth` into their parents, keeping their text.
+    Real articles nest a few dozen levels; a thousand would exhaust recursion further on.
+    Returns how many elements were dissolved."""
+    depth = {root: 0}
+    deep = []
+    for el in root.iterdescendants():
+        parent = el.getparent()
+        depth[el] = d = depth[parent] + 1
+        if d > max_depth:
+            deep.append(el)
+    for el in reversed(deep):
+        if isinstance(el.tag, str):
+            el.drop_tag()
+        else:  # a comment or processing instruction: nothing worth keeping
+            remove_keeping_tail(el)
+    return len(deep)
 
 
 # huge_tree: old CMS markup nests hundreds of unclosed tags; without it libxml2 drops the rest.
@@ -363,6 +387,7 @@ def clean_html(
 ) -> str:
     """Full clean-up of an article body: structure, then the allowlist."""
     root = parse_fragment(html)
+    flatten_deep(root)
     _prune(root, set(drop_classes), set(drop_ids))
     _make_figures(root, tuple(figure_classes))
     _replace_embeds(root, base_url)

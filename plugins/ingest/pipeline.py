@@ -28,6 +28,8 @@ class IngestOptions:
     languages: tuple[str, ...] = SUPPORTED
     vocabulary: str | None = None  # tags.yml to tag articles with (the tagging package's tagger)
     min_body_mentions: int = 2
+    max_bytes: int | None = 20 * 1024**2  # larger files are rejected unread (INGEST_MAX_FILE_SIZE)
+    time_limit: float | None = 60.0  # seconds for one file (INGEST_TIME_LIMIT)
 
 
 @lru_cache(maxsize=4)

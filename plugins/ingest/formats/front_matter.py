@@ -11,6 +11,7 @@ from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
 from ..profiles import SourceProfiles
 from ..text_blocks import folders_of
+from ..yaml_bounds import YAMLBoundsError, load_bounded
 
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -18,6 +19,7 @@ _KEY = re.compile(r"^[\w-]+\s*:")
 _HTML_BODY = re.compile(r"^\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|table|blockquote|img|main)\b", re.I)
 _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
 _URL_KEYS = ("link", "url", "original_url", "source_url", "permalink")
+MAX_LABELS = 100  # categories and tags kept per file; more are dropped with a warning
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
@@ -42,11 +44,12 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
 
 
 def _flatten(value, depth: int = 0) -> list[str]:
-    """Labels from a string or (nested) list; YAML aliases can make lists loop or explode."""
-    if value is None or depth > 3:
+    """Labels from a string or (nested) list. Mappings are no labels: printing one that YAML
+    aliases share can take gigabytes. Recursive aliases stop at the depth bound."""
+    if value is None or depth > 3 or isinstance(value, dict):
         return []
     if isinstance(value, (list, tuple)):
-        return [item for v in value[:100] for item in _flatten(v, depth + 1)]
+        return [item for v in value for item in _flatten(v, depth + 1)]
     text = str(value).strip()
     return [text] if text else []
 
@@ -68,7 +71,9 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
     if end is None:
         raise IngestError(source, "broken front matter: the '---' block is never closed", line=start + 1)
     try:
-        meta = yaml.load("\n".join(lines[start + 1 : end]), Loader=_Loader)  # noqa: S506 (safe subclass)
+        meta = load_bounded("\n".join(lines[start + 1 : end]), _Loader)
+    except YAMLBoundsError as err:
+        raise IngestError(source, f"front matter too large: {err}", line=start + 1) from err
     except yaml.YAMLError as err:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).split("\n")[0]
@@ -87,7 +92,10 @@ def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
     doc = Document(source=source, format="front_matter", body_html=body)
     doc.title = " ".join(_text(meta, "title").split())
     doc.author = _text(meta, "author")
-    doc.labels = list(dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags"))))
+    labels = list(dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags"))))
+    if len(labels) > MAX_LABELS:
+        doc.warnings.append(f"{len(labels)} categories and tags; the first {MAX_LABELS} kept")
+    doc.labels = labels[:MAX_LABELS]
     url = _text(meta, *_URL_KEYS)
     doc.url = url if url.startswith(("http://", "https://")) else None
     image = _text(meta, *_IMAGE_KEYS)
