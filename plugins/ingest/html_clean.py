@@ -49,10 +49,26 @@ _EMPTY_CLASS = re.compile(r' class=""')
 MAX_DEPTH = 100  # element nesting kept; deeper elements are dissolved into their parents
 
 
+URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "data", "background", "longdesc", "srcset", "ping"}
+# What browsers ignore in a URL's scheme ("java\tscript:" is javascript:).
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def url_allowed(value: str) -> bool:
+    """A relative URL, or an absolute one with an allowed scheme: the one test for every URL
+    attribute (nh3 checks href and src itself, but not cite)."""
+    compact = _URL_IGNORED.sub("", value)
+    head = re.split(r"[/?#]", compact, maxsplit=1)[0]
+    return ":" not in head or head.split(":", 1)[0].lower() in URL_SCHEMES
+
+
 def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
     # width="100%" and the like are not valid HTML; only pixel sizes survive.
     if attr in ("width", "height"):
         return value if value.isdigit() else None
+    if attr in URL_ATTRIBUTES and not url_allowed(value):
+        return None
     return value
 
 
@@ -68,7 +84,7 @@ _CLEANER = nh3.Cleaner(
         **{tag: {"dir": {"ltr", "rtl", "auto"}} for tag in ALLOWED_TAGS},
         "img": {"dir": {"ltr", "rtl", "auto"}, "loading": {"lazy"}, "referrerpolicy": {"no-referrer"}},
     },
-    url_schemes={"http", "https", "mailto"},
+    url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer nofollow",
     strip_comments=True,
 )
@@ -213,7 +229,7 @@ def _absolute(url: str | None, base: str | None) -> str | None:
             url = "https:" + url
         elif not urlsplit(url).scheme:
             url = urljoin(base, url) if base else ""
-        return url if urlsplit(url).scheme in ("http", "https", "mailto") else None
+        return url if urlsplit(url).scheme in URL_SCHEMES and url_allowed(url) else None
     except ValueError:  # malformed, e.g. "http://[::1"
         return None
 
@@ -265,6 +281,13 @@ def _fix_links_and_images(root: lxml.html.HtmlElement, base: str | None) -> None
             a.drop_tag()  # no usable address: keep the words, not a dead link
         else:
             a.set("href", href)
+    for quote in root.iter("blockquote", "q", "del", "ins"):
+        if quote.get("cite") is not None:
+            cite = _absolute(quote.get("cite"), base)
+            if cite is None:
+                del quote.attrib["cite"]
+            else:
+                quote.set("cite", cite)
     _rank_headings(root)
 
 

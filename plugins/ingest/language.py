@@ -71,5 +71,20 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | 
     return lang
 
 
+# BCP 47 shape: a 2–3 letter primary subtag, then subtags of 1–8 letters or digits.
+_BCP47 = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def checked_language(tag: str | None, languages: tuple[str, ...] = SUPPORTED) -> str | None:
+    """The primary language of a tag a file declares (front matter, `<html lang>`), if the tag is
+    well-formed BCP 47 and the language one of `languages`; else None. A declared language becomes
+    a folder and feed name, so nothing else may pass."""
+    tag = (tag or "").strip()
+    if not _BCP47.fullmatch(tag):
+        return None
+    primary = tag.replace("_", "-").split("-")[0].lower()
+    return primary if primary in languages else None
+
+
 def direction(lang: str | None) -> str:
     return "rtl" if lang and lang.split("-")[0] in RTL_LANGUAGES else "ltr"

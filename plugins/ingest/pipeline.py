@@ -17,7 +17,8 @@ from . import formats
 from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
-from .language import SUPPORTED, detect_language, direction
+from .hygiene import one_line, without_overrides, xml_safe
+from .language import SUPPORTED, checked_language, detect_language, direction
 from .profiles import SourceProfiles
 from .summary import reading_minutes, salient_numbers, summarize
 from .text_blocks import first_sentence
@@ -44,6 +45,10 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
     doc = fmt.parse(text, source, profiles)
     doc.encoding = encoding
     doc.warnings[:0] = decode_warnings
+    _one_line_fields(doc)
+    if doc.lang and checked_language(doc.lang, options.languages) is None:
+        doc.warnings.append(f"declared language {doc.lang[:40]!r} is not one of {', '.join(options.languages)}; detected instead")
+        doc.lang = None
     if doc.url and not is_web_address(doc.url):
         doc.warnings.append(f"original address {doc.url[:80]!r} is not an http(s) URL; left out")
         doc.url = None
@@ -57,17 +62,22 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
         drop_ids=[i for r in rules for i in r.drop_ids],
         figure_classes=[c for r in rules for c in r.figure_classes],
     )
+    # character references can name what XML cannot hold (&#11;); overrides reverse what follows
+    doc.body_html = without_overrides(xml_safe(doc.body_html))
     body_text = text_of(doc.body_html)
     if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
-        doc.title = " ".join(text_of(sanitize(doc.title)).split())
-    if not body_text and "<img" not in doc.body_html:
+        doc.title = one_line(text_of(sanitize(doc.title)))
+    if not one_line(body_text) and "<img" not in doc.body_html:  # invisible characters are no text
         # a headline with the address of the original is still worth keeping; nothing at all is not
         if not (doc.title and doc.url):
             raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
         doc.warnings.append("no body text; published with its title and the link to the original")
     if not doc.title:
-        doc.title = first_sentence(text_of(doc.body_html, skip=("figure",)) or body_text)
+        doc.title = one_line(first_sentence(text_of(doc.body_html, skip=("figure",)) or body_text))
         doc.warnings.append("empty title; title taken from the first sentence of the body")
+    if not doc.title:
+        doc.title = one_line(Path(source).stem) or source
+        doc.warnings.append("no title and no sentence in the body; the file name is the title")
 
     if not doc.lang:
         doc.lang = detect_language(f"{doc.title}\n{doc.deck}\n{body_text}", options.languages)
@@ -86,6 +96,16 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
         doc.tags = _tagger(options.vocabulary, options.min_body_mentions).tags_for(doc.title, f"{doc.deck}\n{body_text}", doc.labels)
     doc.fingerprint = fingerprint(doc.title, body_text)
     return doc
+
+
+def _one_line_fields(doc: Document) -> None:
+    """Titles, names and labels are one line of visible text (see hygiene.one_line); a title with
+    nothing visible left is an empty title."""
+    doc.title, doc.deck, doc.author = one_line(doc.title), one_line(doc.deck), one_line(doc.author)
+    doc.labels = [label for label in dict.fromkeys(one_line(label) for label in doc.labels) if label]
+    if doc.lead_image is not None:
+        doc.lead_image.alt, doc.lead_image.caption = one_line(doc.lead_image.alt), one_line(doc.lead_image.caption)
+        doc.lead_image.credit = one_line(doc.lead_image.credit)
 
 
 def is_web_address(url: str) -> bool:
