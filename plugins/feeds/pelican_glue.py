@@ -8,11 +8,10 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import pass_context
-from pelican.generators import Generator
-
 from ingest.confine import OutsideError, inside  # sibling plugin: one containment check
+from jinja2 import pass_context
 from localize.display import endonym  # a sibling plugin: language names in themselves
+from pelican.generators import Generator
 
 from .model import FeedItem, FeedSpec, stable_guid
 from .render import enclosure_for, opml, render

@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
-
 from ingest.hygiene import xml_safe  # sibling plugin: one definition of what XML cannot hold
 
 from .model import Enclosure, FeedItem, FeedSpec

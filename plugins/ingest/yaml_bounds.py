@@ -4,7 +4,6 @@ expanded before anything is built from it."""
 
 from __future__ import annotations
 
-import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 MAX_NODES = 100_000  # front matter of a real article is a few dozen nodes; 10,000 tags still load
