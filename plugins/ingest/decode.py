@@ -10,7 +10,7 @@ import re
 from charset_normalizer import from_bytes
 
 from .document import IngestError
-from .hygiene import count_xml_illegal, xml_safe
+from .hygiene import count_xml_illegal, without_illegal_refs, xml_safe
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -40,7 +40,9 @@ _PLAUSIBLE = re.compile(
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
 )
 _ARCHIVE_SCRIPTS = re.compile("[\u0600-\u06ff\u0750-\u077f\u2e80-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]")
-MAX_NUL_SHARE = 200  # up to one NUL byte in this many is damage to remove; more is a binary file
+# Up to one NUL byte in this many (or a handful in a short file) is damage to remove; more is binary.
+MAX_NUL_SHARE = 200
+MAX_NUL_ALWAYS = 8
 
 
 def _normalise(text: str) -> str:
@@ -71,7 +73,7 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
             warnings.append(f"UTF-16 ({codec[-2:].upper()}) without a byte-order mark")
             return _checked(text, codec, source, warnings), codec, warnings
         nuls = data.count(0)
-        if nuls * MAX_NUL_SHARE > len(data):
+        if nuls > max(MAX_NUL_ALWAYS, len(data) // MAX_NUL_SHARE):
             raise IngestError(source, "binary file (contains NUL bytes), not text")
         data = data.replace(b"\x00", b"")
         warnings.append(f"{nuls} NUL byte(s) removed")
@@ -103,7 +105,7 @@ def _checked(text: str, encoding: str, source: str, warnings: list[str]) -> str:
         raise IngestError(source, f"binary file (control characters in the {encoding} text), not text")
     if illegal := count_xml_illegal(text.replace("\x00", "")):
         warnings.append(f"{illegal} control or non-character code point(s) removed")
-    text = _normalise(xml_safe(text))
+    text = _normalise(without_illegal_refs(xml_safe(text)))
     if not text.strip():
         raise IngestError(source, "empty file (whitespace only)")
     return text

@@ -16,6 +16,8 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from .hygiene import without_illegal_refs
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del",
     "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -119,13 +121,14 @@ def flatten_deep(root: lxml.html.HtmlElement, max_depth: int = MAX_DEPTH) -> int
 
 
 # huge_tree: old CMS markup nests hundreds of unclosed tags; without it libxml2 drops the rest.
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+HTML_PARSER = _PARSER = lxml.html.HTMLParser(huge_tree=True)
 
 
 def parse_fragment(markup: str) -> lxml.html.HtmlElement:
     """An HTML fragment as children of one <div>, whatever junk it holds."""
     if not markup.strip():
         return lxml.html.Element("div")
+    markup = without_illegal_refs(markup)
     return lxml.html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
 
 

@@ -25,6 +25,23 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub("", text.translate(_LINE_BREAKS))
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _legal_char_ref(match: re.Match) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code > 0x10FFFF or xml_safe(chr(code)) != chr(code):
+        return "\n" if code in (0x0B, 0x0C) else ""
+    return match.group(0)
+
+
+def without_illegal_refs(markup: str) -> str:
+    """Numeric character references to what XML cannot hold (&#11;, &#xFFFE;) dropped: an HTML
+    parser turns them into the characters themselves, which lxml then refuses in a tree."""
+    return _CHAR_REF.sub(_legal_char_ref, markup) if "&#" in markup else markup
+
+
 def count_xml_illegal(text: str) -> int:
     return len(_XML_ILLEGAL.findall(text))
 

@@ -9,7 +9,7 @@ import lxml.html
 
 from ..dates import parse_date
 from ..document import Document, IngestError
-from ..html_clean import inner_html, text_of
+from ..html_clean import HTML_PARSER, inner_html, text_of
 from ..profiles import SourceProfiles
 from ..text_blocks import folders_of
 
@@ -31,7 +31,7 @@ def _meta(page: lxml.html.HtmlElement, *names: str) -> str:
 
 def parse(text: str, source: str, profiles: SourceProfiles) -> Document:
     try:
-        page = lxml.html.document_fromstring(text)
+        page = lxml.html.document_fromstring(text, parser=HTML_PARSER)  # deep pages keep their text
     except (lxml.etree.ParserError, ValueError) as err:
         raise IngestError(source, f"HTML page that cannot be parsed: {err}") from err
     doc = Document(source=source, format="html_page")
