@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from archive_paths import seed
 from hostile import BODY, FA_BODY, alias_bomb, front_matter, hostile_files
-
 from ingest import batch
 from ingest.batch import IngestCache, ingest_file, ingest_many
 from ingest.confine import OutsideError, inside, walk_content
