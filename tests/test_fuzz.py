@@ -8,7 +8,6 @@ import random
 
 from fuzz.mutate import mutate, seed_files
 from fuzz.run import run
-
 from ingest.batch import ingest_file
 from ingest.document import Document, IngestError
 from ingest.pipeline import IngestOptions

@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: archive_paths, hostile
 
-from archive_paths import ROOT, SEEDS, corpus_files  # noqa: E402
-from hostile import alias_bomb, hostile_files  # noqa: E402
+from archive_paths import ROOT, SEEDS, corpus_files
+from hostile import alias_bomb, hostile_files
 
 ROOT_SETTINGS = ROOT / "pelicanconf.py"
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mutate import ROOT_SETTINGS, hostile_files, mutated_archive  # noqa: E402
+from mutate import ROOT_SETTINGS, hostile_files, mutated_archive
 
 
 @dataclass
