@@ -32,7 +32,10 @@ def _archive_time(article) -> datetime:
     """When the archive got the article: the mirror's stamp, else the file's modification time."""
     if getattr(article, "archived", None):
         return article.archived
-    return datetime.fromtimestamp(os.path.getmtime(article.source_path), tz=UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(os.path.getmtime(article.source_path), tz=UTC).replace(microsecond=0)
+    except OSError:  # the file went away during the build: the feed still gets a time
+        return article.date
 
 
 def _item(article, site: str, vocabulary, lang: str) -> FeedItem:
