@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test test-deps translations bench clean eval
+.PHONY: html serve publish test test-deps translations bench fuzz clean eval
 N ?= 5000
 REPS ?= 3
 
@@ -43,6 +43,14 @@ bench: $(STAMP)
 # Accuracy on the labeled real-world set (tests/eval/real/): per-field accuracy and every mismatch.
 eval: $(STAMP)
 	$(BIN)/python tests/eval/run.py
+
+# Builds of FUZZ_FILES mutated archive files (FUZZ_BATCH per build): no aborted build, every file in
+# the report, nothing written outside the output folder. `make test` runs a few hundred of them.
+FUZZ_FILES ?= 10000
+FUZZ_BATCH ?= 1000
+FUZZ_SEED ?= 12
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/run.py --files $(FUZZ_FILES) --batch $(FUZZ_BATCH) --seed $(FUZZ_SEED)
 
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)

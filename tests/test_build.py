@@ -104,7 +104,7 @@ def test_published_entries_and_pages(built):
     assert (undated["date"], undated["lang"], undated["dir"]) == (None, "fa", "rtl")
     assert (undated["outlet"], undated["cites"]) == (None, "aljazeera")
     assert by_source[seed("004").name]["date"] == "2021-07-26T00:00:00+00:00"
-    assert by_source["自由亚洲电台/1047482.md"]["date"] is None
+    assert by_source["自由亚洲电台/1047482.md"]["date"] == "2020-10-12T00:00:00+00:00"  # the day in its address
     assert by_source["自由亚洲电台/1047482.md"]["archived"].startswith("2020-10-12")
 
 

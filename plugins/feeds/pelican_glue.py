@@ -3,17 +3,20 @@ Subscribe page, and the `page_feeds()` template function for `<link rel="alterna
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ingest.confine import OutsideError, inside  # sibling plugin: one containment check
 from jinja2 import pass_context
-from pelican.generators import Generator
-
 from localize.display import endonym  # a sibling plugin: language names in themselves
+from pelican.generators import Generator
 
 from .model import FeedItem, FeedSpec, stable_guid
 from .render import enclosure_for, opml, render
+
+logger = logging.getLogger(__name__)
 
 OPML_PATH = "feeds/subscriptions.opml"
 TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
@@ -29,7 +32,10 @@ def _archive_time(article) -> datetime:
     """When the archive got the article: the mirror's stamp, else the file's modification time."""
     if getattr(article, "archived", None):
         return article.archived
-    return datetime.fromtimestamp(os.path.getmtime(article.source_path), tz=UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(os.path.getmtime(article.source_path), tz=UTC).replace(microsecond=0)
+    except OSError:  # the file went away during the build: the feed still gets a time
+        return article.date
 
 
 def _item(article, site: str, vocabulary, lang: str) -> FeedItem:
@@ -107,12 +113,21 @@ class FeedsGenerator(Generator):
         out = Path(self.output_path)
         site = site_url(self.settings)
         now = datetime.now(UTC).replace(microsecond=0)
+        written = []
         for spec in self.specs:
+            try:  # a key from data (an outlet in the archive's sources.yml) must not leave the folder
+                paths = {fmt: inside(out, spec.path(fmt)) for fmt in ("rss", "atom")}
+            except OutsideError as err:
+                logger.error("feeds: %s feed %r not written: %s", spec.kind, spec.key, err)
+                continue
             for fmt, data in render(spec, site, now).items():
-                path = out / spec.path(fmt)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        (out / OPML_PATH).write_bytes(opml(self.settings["SITENAME"], self.specs, site))
+                paths[fmt].parent.mkdir(parents=True, exist_ok=True)
+                paths[fmt].write_bytes(data)
+            written.append(spec)
+        self.specs[:] = written  # pages link only the feeds that exist
+        opml_path = inside(out, OPML_PATH)
+        opml_path.parent.mkdir(parents=True, exist_ok=True)
+        opml_path.write_bytes(opml(self.settings["SITENAME"], self.specs, site))
         writer.write_file(
             "subscribe.html", self.get_template("subscribe"), self.context, self.settings["RELATIVE_URLS"], url="subscribe.html"
         )

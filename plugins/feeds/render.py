@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import mimetypes
 from collections.abc import Iterable
 from datetime import datetime
@@ -10,6 +11,7 @@ from xml.etree import ElementTree
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
+from ingest.hygiene import xml_safe  # sibling plugin: one definition of what XML cannot hold
 
 from .model import Enclosure, FeedItem, FeedSpec
 
@@ -34,39 +36,49 @@ def enclosure_for(url: str) -> Enclosure:
     return Enclosure(url, guessed if guessed and guessed.startswith("image/") else "image/jpeg")
 
 
-def _generator(spec: FeedSpec, self_url: str, generated: datetime) -> FeedGenerator:
+def _text_for(fmt: str):
+    """RSS title and description are read as HTML by feed readers (after the XML is decoded), so
+    their text is escaped as HTML once more: a title `<img onerror=…>` is shown, not run. Atom
+    says its text is text (type="text"). No format may carry characters XML cannot hold."""
+    if fmt == "rss":
+        return lambda text: html.escape(xml_safe(text), quote=False)
+    return xml_safe
+
+
+def _generator(spec: FeedSpec, self_url: str, generated: datetime, fmt: str) -> FeedGenerator:
+    text = _text_for(fmt)
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.id(spec.page)
-    fg.title(spec.title)
-    fg.subtitle(spec.title)
+    fg.title(text(spec.title))
+    fg.subtitle(text(spec.title))
     fg.language(spec.lang)
     fg.link(href=spec.page, rel="alternate")
     fg.link(href=self_url, rel="self")
     fg.updated(max((item.updated for item in spec.items), default=generated))
     for item in reversed(spec.items):  # feedgen prepends
-        _add(fg, item)
+        _add(fg, item, text)
     return fg
 
 
-def _add(fg: FeedGenerator, item: FeedItem) -> None:
+def _add(fg: FeedGenerator, item: FeedItem, text) -> None:
     entry = fg.add_entry(feedEntry=_AtomLinksEntry())
     entry.id(item.guid)
     entry.guid(item.guid, permalink=False)
-    entry.title(item.title)
+    entry.title(text(item.title))
     entry.link(href=item.link, rel="alternate", type="text/html")
     if item.author:
-        entry.author(name=item.author)
-        entry.dc.dc_creator(item.author)
+        entry.author(name=xml_safe(item.author))
+        entry.dc.dc_creator(text(item.author))
     for term, label in item.categories:
-        entry.category(term=term, label=label)
+        entry.category(term=xml_safe(term), label=xml_safe(label))
     if item.published:
         entry.published(item.published)
     entry.updated(item.updated)
     if item.summary:
-        entry.summary(item.summary)
+        entry.summary(text(item.summary))
     if item.content_html:
-        entry.content(item.content_html, type="html")
+        entry.content(xml_safe(item.content_html), type="html")
     if item.enclosure:
         entry.enclosure(item.enclosure.url, "0", item.enclosure.type)
 
@@ -75,7 +87,7 @@ def render(spec: FeedSpec, site_url: str, generated: datetime) -> dict[str, byte
     """{format: bytes} for RSS 2.0 and Atom."""
     out = {}
     for fmt in ("rss", "atom"):
-        fg = _generator(spec, f"{site_url}/{spec.path(fmt)}", generated)
+        fg = _generator(spec, f"{site_url}/{spec.path(fmt)}", generated, fmt)
         out[fmt] = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
     return out
 
@@ -92,7 +104,7 @@ def opml(title: str, specs: Iterable[FeedSpec], site_url: str) -> bytes:
         if group is None:
             group = groups[spec.kind] = ElementTree.SubElement(body, "outline", text=spec.kind)
         ElementTree.SubElement(
-            group, "outline", type="rss", text=spec.title, title=spec.title, language=spec.lang,
+            group, "outline", type="rss", text=xml_safe(spec.title), title=xml_safe(spec.title), language=spec.lang,
             xmlUrl=f"{site_url}/{spec.path('atom')}", htmlUrl=spec.page,
         )  # fmt: skip
     ElementTree.indent(root)

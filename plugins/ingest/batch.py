@@ -4,13 +4,18 @@ Pure (no Pelican): the Pelican reader asks it for files it has prepared."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import pickle
+import signal
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from pathlib import Path
 
@@ -19,10 +24,15 @@ from .pipeline import IngestOptions, ingest_bytes
 from .profiles import SourceProfiles
 from .site_config import SiteConfig, SiteConfigs
 
+logger = logging.getLogger(__name__)
+
 Result = Document | IngestError
 _PACKAGE = Path(__file__).parent
 _LIBRARIES = ("nh3", "lxml", "charset-normalizer", "py3langid", "dateparser", "python-slugify", "Markdown", "PyYAML")
 POOL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
+# Address space of one worker process: a file that needs more gets a MemoryError (reported as a
+# rejection) instead of pushing the machine into swap.
+WORKER_MEMORY_LIMIT = 4 * 1024**3
 
 
 def code_version(profiles_file: Path | None, options: IngestOptions) -> str:
@@ -49,24 +59,74 @@ def code_version(profiles_file: Path | None, options: IngestOptions) -> str:
 
 
 class IngestCache:
-    """Results by key, in one SQLite file (one file, atomic writes, nothing to clean up by hand)."""
+    """Results by key, in one SQLite file (one file, atomic writes, nothing to clean up by hand).
+    A cache that cannot be read is a cache miss: a damaged file is replaced by an empty cache with
+    one warning, a row that cannot be unpickled is read again from its file."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
+        self.warned = False
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
+        try:
+            self.db = self._open()
+        except (sqlite3.Error, OSError) as err:
+            self._warn(f"cannot be read ({type(err).__name__}: {err})")
+            path.unlink(missing_ok=True)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
+            db.execute("SELECT key, value FROM results LIMIT 1").fetchall()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _warn(self, problem: str) -> None:
+        if not self.warned:  # one line per build, however many rows are damaged
+            logger.warning("ingest cache %s %s; rebuilding it", self.path, problem)
+            self.warned = True
 
     def get_many(self, keys: list[str]) -> dict[str, Result]:
-        found = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((key, pickle.loads(value)) for key, value in rows)
+        found: dict[str, Result] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, value in rows:
+                    try:
+                        result = pickle.loads(value)
+                    except Exception as err:  # noqa: BLE001 (any unpickling failure is a miss)
+                        self._warn(f"has a damaged entry ({type(err).__name__})")
+                        continue
+                    if isinstance(result, (Document, IngestError)):
+                        found[key] = result
+                    else:
+                        self._warn("has an entry of another kind")
+        except sqlite3.Error as err:
+            self._warn(f"cannot be read ({type(err).__name__}: {err})")
+            self._reset()
+            return {}
         return found
 
     def put_many(self, items: Iterable[tuple[str, Result]]) -> None:
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", ((k, pickle.dumps(v, protocol=5)) for k, v in items))
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", ((k, pickle.dumps(v, protocol=5)) for k, v in items))
+        except sqlite3.Error as err:  # a cache that cannot be written costs speed, never the build
+            self._warn(f"cannot be written ({type(err).__name__}: {err})")
+
+    def _reset(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        self.path.unlink(missing_ok=True)
+        try:
+            self.db = self._open()
+        except (sqlite3.Error, OSError):
+            self.db = sqlite3.connect(":memory:")
+            self.db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB)")
 
     def close(self) -> None:
         self.db.close()
@@ -79,22 +139,100 @@ _WORKER: tuple[SourceProfiles, IngestOptions] | None = None
 def _init_worker(profiles_files: tuple[Path, ...], options: IngestOptions) -> None:
     global _WORKER
     _WORKER = (SourceProfiles.load(*profiles_files), options)
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY or soft > WORKER_MEMORY_LIMIT:
+            resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_LIMIT, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform: the other bounds still hold
+        pass
 
 
-def _ingest_one(job: tuple[str, str, SiteConfig | None]) -> Result:
+Job = tuple[str, str, SiteConfig | None]  # path, source, the blog configuration that applies
+
+
+def _ingest_one(job: Job) -> Result:
     path, source, site = job
     profiles, options = _WORKER
     return ingest_file(path, source, profiles, options, site)
 
 
-def ingest_file(path: str, source: str, profiles: SourceProfiles, options: IngestOptions, site: SiteConfig | None = None) -> Result:
-    """One file; an IngestError is returned, not raised, so a batch carries on."""
+class FileTimeout(Exception):
+    """One file took longer than its time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in this thread after `seconds`. Only the main thread of a process can
+    take signals; elsewhere (or without SIGALRM) the limit is not enforced."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return ingest_bytes(Path(path).read_bytes(), source, profiles, options, site)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def ingest_file(path: str, source: str, profiles: SourceProfiles, options: IngestOptions, site: SiteConfig | None = None) -> Result:
+    """One file; every failure is returned as an IngestError, not raised, so a batch carries on."""
+    try:
+        size = os.stat(path).st_size
+        if options.max_bytes and size > options.max_bytes:
+            return IngestError(source, f"file too large: {size:,} bytes, the limit is {options.max_bytes:,} (INGEST_MAX_FILE_SIZE)")
+        with time_limit(options.time_limit):
+            return ingest_bytes(Path(path).read_bytes(), source, profiles, options, site)
     except IngestError as err:
         return err
-    except (OSError, ValueError, LookupError) as err:  # unexpected: reported, never fatal
-        return IngestError(source, f"could not be read: {type(err).__name__}: {err}")
+    except FileTimeout:
+        return IngestError(source, f"took longer than {options.time_limit:g} s to read (INGEST_TIME_LIMIT); skipped", transient=True)
+    except RecursionError:
+        return IngestError(source, "structure nested too deeply to read")
+    except MemoryError:
+        return IngestError(source, "needs too much memory to read")
+    except Exception as err:  # noqa: BLE001 (unexpected: reported, never fatal)
+        return IngestError(source, f"could not be read: {type(err).__name__}: {str(err)[:200]}")
+
+
+def _pooled(todo: list[Job], workers: int, initargs: tuple) -> Iterator[tuple[Job, Result]]:
+    """Results in job order. A worker that dies (a crash in a C library, the OOM killer) breaks
+    the pool: the rest then runs one file at a time, so the file that kills a worker is known
+    and rejected, and every other file is still read."""
+    remaining, chunksize = todo, 16
+    while remaining:
+        done = 0
+        try:
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
+                for job, result in zip(remaining, pool.map(_ingest_one, remaining, chunksize=chunksize)):
+                    yield job, result
+                    done += 1
+            return
+        except BrokenProcessPool:
+            if workers == 1 and chunksize == 1:
+                job = remaining[done]
+                yield job, IngestError(job[1], "the process reading this file died (crash or out of memory); skipped", transient=True)
+                done += 1
+            workers, chunksize = 1, 1
+            remaining = remaining[done:]
+
+
+def _file_digest(path: str) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as err:  # unreadable: ingest_file reports it
+        return f"unreadable:{type(err).__name__}"
+    return digest.hexdigest()
 
 
 def ingest_many(
@@ -114,21 +252,20 @@ def ingest_many(
     keys = {}
     site_of = {source: sites.for_source(source) if sites else None for _, source in jobs}
     for path, source in jobs:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if os.path.isfile(path) else "missing"
+        digest = _file_digest(path)
         keys[path] = hashlib.sha256(f"{version}\0{source}\0{digest}\0{site_of[source]!r}".encode()).hexdigest()
     cached = cache.get_many(list(keys.values())) if cache else {}
     results = {path: cached[keys[path]] for path, _ in jobs if keys[path] in cached}
     progress(len(results))
     todo = [(path, source, site_of[source]) for path, source in jobs if path not in results]
     if len(todo) >= POOL_MIN_FILES and workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(profiles_files, options)) as pool:
-            for job, result in zip(todo, pool.map(_ingest_one, todo, chunksize=16)):
-                results[job[0]] = result
-                progress(1)
+        for job, result in _pooled(todo, workers, (profiles_files, options)):
+            results[job[0]] = result
+            progress(1)
     else:
         for path, source, site in todo:
             results[path] = ingest_file(path, source, profiles, options, site)
             progress(1)
     if cache and todo:
-        cache.put_many((keys[path], results[path]) for path, _, _ in todo)
+        cache.put_many((keys[path], results[path]) for path, _, _ in todo if not getattr(results[path], "transient", False))
     return results, len(cached)

@@ -1,4 +1,6 @@
-"""Bytes to text: byte-order marks, UTF-8, then detected legacy encodings; one line-ending style."""
+"""Bytes to text: byte-order marks, UTF-8, BOM-less UTF-16, then detected legacy encodings (for the
+whole file, or line by line when UTF-8 and a legacy encoding are mixed); one line-ending style;
+no character that XML cannot carry."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 from charset_normalizer import from_bytes
 
 from .document import IngestError
+from .hygiene import count_xml_illegal, without_illegal_refs, xml_safe
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -30,6 +33,16 @@ LEGACY_ENCODINGS = (
 
 # C0 controls other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters of the scripts these archives are written in, and of text generally: what a right
+# decoding yields and a wrong one (UTF-16 read in the wrong byte order, mojibake) mostly does not.
+_PLAUSIBLE = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u00ff\u0600-\u06ff\u0750-\u077f\u2000-\u206f\u3000-\u303f"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
+)
+_ARCHIVE_SCRIPTS = re.compile("[\u0600-\u06ff\u0750-\u077f\u2e80-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]")
+# Up to one NUL byte in this many (or a handful in a short file) is damage to remove; more is binary.
+MAX_NUL_SHARE = 200
+MAX_NUL_ALWAYS = 8
 
 
 def _normalise(text: str) -> str:
@@ -51,11 +64,20 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _normalise(data.decode(codec)), codec, warnings
+                return _checked(data.decode(codec), codec, source, warnings), codec, warnings
             except UnicodeDecodeError as err:
                 raise IngestError(source, f"byte-order mark says {codec} but the bytes are not: {err.reason}") from err
-    if b"\x00" in data[:4096] and not _mostly_utf16(data):
-        raise IngestError(source, "binary file (contains NUL bytes), not text")
+    if b"\x00" in data:
+        if found := _utf16_without_bom(data):
+            text, codec = found
+            warnings.append(f"UTF-16 ({codec[-2:].upper()}) without a byte-order mark")
+            return _checked(text, codec, source, warnings), codec, warnings
+        nuls = data.count(0)
+        # a few NULs in text are damage; NULs among other control bytes are a picture or an archive
+        if nuls > max(MAX_NUL_ALWAYS, len(data) // MAX_NUL_SHARE) or _looks_binary(data[:4096].decode("latin-1")):
+            raise IngestError(source, "binary file (contains NUL bytes), not text")
+        data = data.replace(b"\x00", b"")
+        warnings.append(f"{nuls} NUL byte(s) removed")
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
@@ -63,29 +85,87 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
             # a download cut short inside the last character: keep everything before it
             text, encoding = data[: err.start].decode("utf-8"), "utf-8"
             warnings.append(f"file ends inside a UTF-8 character (truncated?); last {len(data) - err.start} byte(s) dropped")
-            return _checked(text, encoding, source), encoding, warnings
+            return _checked(text, encoding, source, warnings), encoding, warnings
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
         if bad <= max(1, len(text) // 1000):  # a few stray bytes in UTF-8, not another encoding
             warnings.append(f"{bad} byte sequence(s) that are not UTF-8 replaced by U+FFFD (first at byte {err.start})")
-            return _checked(text, "utf-8", source), "utf-8", warnings
+            return _checked(text, "utf-8", source, warnings), "utf-8", warnings
+        if mixed := _mixed_lines(data, warnings):
+            text, encoding = mixed
+            return _checked(text, encoding, source, warnings), encoding, warnings
         match = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
         if match is None:
             raise IngestError(source, "undecodable: not UTF-8 and no legacy encoding (GB18030, Big5, Windows-1256 …) fits") from None
         text, encoding = str(match), codecs.lookup(match.encoding).name
-    return _checked(text, encoding, source), encoding, warnings
+    return _checked(text, encoding, source, warnings), encoding, warnings
 
 
-def _checked(text: str, encoding: str, source: str) -> str:
+def _checked(text: str, encoding: str, source: str, warnings: list[str]) -> str:
     if _looks_binary(text):
         raise IngestError(source, f"binary file (control characters in the {encoding} text), not text")
+    if illegal := count_xml_illegal(text.replace("\x00", "")):
+        warnings.append(f"{illegal} control or non-character code point(s) removed")
+    text = _normalise(without_illegal_refs(xml_safe(text)))
     if not text.strip():
         raise IngestError(source, "empty file (whitespace only)")
-    return _normalise(text)
+    return text
 
 
-def _mostly_utf16(data: bytes) -> bool:
-    """BOM-less UTF-16 has a NUL in every other byte of ASCII text; real binaries do not."""
-    sample = data[:4096]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return max(even, odd) > len(sample) // 4 and min(even, odd) == 0
+def _plausibility(text: str) -> float:
+    """Share of characters that are text in the archive's scripts; a code point ending in 00
+    (ASCII read in the wrong byte order) does not count."""
+    if not text:
+        return 0.0
+    good = len(_PLAUSIBLE.findall(text)) - sum(1 for ch in text if ord(ch) > 0xFF and ord(ch) & 0xFF == 0)
+    return good / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """BOM-less UTF-16: ASCII characters put a NUL in every other byte. Both byte orders are tried;
+    one that reads as text in the archive's scripts, with line breaks or spaces, wins."""
+    sample = data[: 1 << 16]
+    sample = sample[: len(sample) // 2 * 2]
+    best = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if score >= 0.9 and (len(text) < 80 or any(ch in text for ch in "\n \u3000")) and (best is None or score > best[0]):
+            best = (score, codec)
+    if best is None:
+        return None
+    try:
+        return data[: len(data) // 2 * 2].decode(best[1]), best[1]
+    except UnicodeDecodeError:
+        return None
+
+
+def _mixed_lines(data: bytes, warnings: list[str]) -> tuple[str, str] | None:
+    """A file assembled from pieces in UTF-8 and in one legacy encoding: lines that are UTF-8 in
+    the archive's scripts stay UTF-8, the others are decoded in the encoding detected for them."""
+    lines = data.split(b"\n")
+    utf8_script_lines, bad = 0, []
+    for i, line in enumerate(lines):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(i)
+            continue
+        non_ascii = [ch for ch in text if not ch.isascii()]
+        if len(non_ascii) >= 2 and len(_ARCHIVE_SCRIPTS.findall(text)) * 2 >= len(non_ascii):
+            utf8_script_lines += 1
+    if utf8_script_lines < 2 or not bad:
+        return None
+    match = from_bytes(b"\n".join(lines[i] for i in bad), cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if match is None:
+        return None
+    legacy = codecs.lookup(match.encoding).name
+    if legacy.startswith("utf"):
+        return None
+    bad_set = set(bad)
+    text = "\n".join(line.decode(legacy, errors="replace") if i in bad_set else line.decode("utf-8") for i, line in enumerate(lines))
+    warnings.append(f"mixed encodings: {len(bad)} line(s) decoded as {legacy} (first: line {bad[0] + 1}), the others as UTF-8")
+    return text, "utf-8"

@@ -11,15 +11,16 @@ from .profiles import OutletRef
 class IngestError(Exception):
     """A file that cannot become an article; the reason ends up in the ingest report."""
 
-    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+    def __init__(self, source: str, reason: str, line: int | None = None, transient: bool = False) -> None:
         self.source = source
         self.reason = reason
         self.line = line
+        self.transient = transient  # a time or process failure: not cached, tried again next build
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {reason}")
 
     def __reduce__(self):  # survives pickling (process pool, cache) with all its fields
-        return (IngestError, (self.source, self.reason, self.line))
+        return (IngestError, (self.source, self.reason, self.line, self.transient))
 
     @property
     def report_reason(self) -> str:

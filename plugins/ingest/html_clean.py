@@ -16,6 +16,8 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from .hygiene import without_illegal_refs
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del",
     "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
@@ -46,12 +48,29 @@ _WRAPPERS = {"div", "section", "article", "main", "header", "footer", "aside", "
 _BLANK = " \t\n\r\u00a0\u3000\u200b"
 _EMPTY_BLOCK = re.compile(r"<(p|div|span)>(?:\s|&nbsp;|\u00a0|\u3000|<br>)*</\1>")
 _EMPTY_CLASS = re.compile(r' class=""')
+MAX_DEPTH = 100  # element nesting kept; deeper elements are dissolved into their parents
+
+
+URL_SCHEMES = {"http", "https", "mailto"}
+URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "data", "background", "longdesc", "srcset", "ping"}
+# What browsers ignore in a URL's scheme ("java\tscript:" is javascript:).
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def url_allowed(value: str) -> bool:
+    """A relative URL, or an absolute one with an allowed scheme: the one test for every URL
+    attribute (nh3 checks href and src itself, but not cite)."""
+    compact = _URL_IGNORED.sub("", value)
+    head = re.split(r"[/?#]", compact, maxsplit=1)[0]
+    return ":" not in head or head.split(":", 1)[0].lower() in URL_SCHEMES
 
 
 def _keep_attribute(tag: str, attr: str, value: str) -> str | None:
     # width="100%" and the like are not valid HTML; only pixel sizes survive.
     if attr in ("width", "height"):
         return value if value.isdigit() else None
+    if attr in URL_ATTRIBUTES and not url_allowed(value):
+        return None
     return value
 
 
@@ -67,7 +86,7 @@ _CLEANER = nh3.Cleaner(
         **{tag: {"dir": {"ltr", "rtl", "auto"}} for tag in ALLOWED_TAGS},
         "img": {"dir": {"ltr", "rtl", "auto"}, "loading": {"lazy"}, "referrerpolicy": {"no-referrer"}},
     },
-    url_schemes={"http", "https", "mailto"},
+    url_schemes=URL_SCHEMES,
     link_rel="noopener noreferrer nofollow",
     strip_comments=True,
 )
@@ -75,17 +94,41 @@ _CLEANER = nh3.Cleaner(
 
 def sanitize(html: str) -> str:
     """The allowlist pass alone: no script, handlers, inline styles, javascript:/data: URLs."""
+    if html.count("<") > 2 * MAX_DEPTH:  # possibly deep: the sanitizer's time grows with depth
+        root = parse_fragment(html)
+        flatten_deep(root)
+        html = inner_html(root)
     return _EMPTY_BLOCK.sub("", _EMPTY_CLASS.sub("", _CLEANER.clean(html))).strip()
 
 
+def flatten_deep(root: lxml.html.HtmlElement, max_depth: int = MAX_DEPTH) -> int:
+    """Dissolve elements nested deeper than `max_depth` into their parents, keeping their text.
+    Real articles nest a few dozen levels; a thousand would exhaust recursion further on.
+    Returns how many elements were dissolved."""
+    depth = {root: 0}
+    deep = []
+    for el in root.iterdescendants():
+        parent = el.getparent()
+        depth[el] = d = depth[parent] + 1
+        if d > max_depth:
+            deep.append(el)
+    for el in reversed(deep):
+        if isinstance(el.tag, str):
+            el.drop_tag()
+        else:  # a comment or processing instruction: nothing worth keeping
+            remove_keeping_tail(el)
+    return len(deep)
+
+
 # huge_tree: old CMS markup nests hundreds of unclosed tags; without it libxml2 drops the rest.
-_PARSER = lxml.html.HTMLParser(huge_tree=True)
+HTML_PARSER = _PARSER = lxml.html.HTMLParser(huge_tree=True)
 
 
 def parse_fragment(markup: str) -> lxml.html.HtmlElement:
     """An HTML fragment as children of one <div>, whatever junk it holds."""
     if not markup.strip():
         return lxml.html.Element("div")
+    markup = without_illegal_refs(markup)
     return lxml.html.fragment_fromstring(markup, create_parent="div", parser=_PARSER)
 
 
@@ -189,7 +232,7 @@ def _absolute(url: str | None, base: str | None) -> str | None:
             url = "https:" + url
         elif not urlsplit(url).scheme:
             url = urljoin(base, url) if base else ""
-        return url if urlsplit(url).scheme in ("http", "https", "mailto") else None
+        return url if urlsplit(url).scheme in URL_SCHEMES and url_allowed(url) else None
     except ValueError:  # malformed, e.g. "http://[::1"
         return None
 
@@ -241,6 +284,13 @@ def _fix_links_and_images(root: lxml.html.HtmlElement, base: str | None) -> None
             a.drop_tag()  # no usable address: keep the words, not a dead link
         else:
             a.set("href", href)
+    for quote in root.iter("blockquote", "q", "del", "ins"):
+        if quote.get("cite") is not None:
+            cite = _absolute(quote.get("cite"), base)
+            if cite is None:
+                del quote.attrib["cite"]
+            else:
+                quote.set("cite", cite)
     _rank_headings(root)
 
 
@@ -363,6 +413,7 @@ def clean_html(
 ) -> str:
     """Full clean-up of an article body: structure, then the allowlist."""
     root = parse_fragment(html)
+    flatten_deep(root)
     _prune(root, set(drop_classes), set(drop_ids))
     _make_figures(root, tuple(figure_classes))
     _replace_embeds(root, base_url)

@@ -96,5 +96,13 @@ def normalize_language(code: str | None) -> str | None:
     return _MACROLANGUAGE.get(primary, primary)
 
 
+def checked_language(tag: str | None, languages: tuple[str, ...] = SUPPORTED) -> str | None:
+    """The language of a tag a file declares (front matter, `<html lang>`), if the tag is
+    well-formed BCP 47 and the language one of `languages`; else None. A declared language becomes
+    a folder and feed name, so nothing else may pass."""
+    primary = normalize_language(tag)
+    return primary if primary in languages else None
+
+
 def direction(lang: str | None) -> str:
     return "rtl" if lang and lang.split("-")[0] in RTL_LANGUAGES else "ltr"

@@ -3,6 +3,8 @@ ingestion core, and signal handlers for duplicates, slugs and the ingest report.
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import html
 import logging
 import os
@@ -15,6 +17,7 @@ from pelican.readers import BaseReader
 from tagging.pelican_glue import vocabulary_path  # sibling plugin: where tags.yml is
 
 from .batch import IngestCache, code_version, ingest_file, ingest_many
+from .confine import ContentFiles, OutsideError, inside, walk_content
 from .document import Document, IngestError
 from .language import SUPPORTED
 from .pipeline import IngestOptions
@@ -40,6 +43,8 @@ DEFAULTS = {
     "INGEST_STRICT": False,
     "INGEST_CACHE": None,  # path of the ingestion cache (SQLite); None: no cache
     "INGEST_WORKERS": None,  # processes for ingestion; None: one per CPU
+    "INGEST_MAX_FILE_SIZE": 20 * 1024**2,  # bytes; larger files are rejected unread (None: no limit)
+    "INGEST_TIME_LIMIT": 60,  # seconds one file may take (None: no limit)
 }
 
 
@@ -55,6 +60,8 @@ class BuildState:
             languages=tuple(settings["INGEST_LANGUAGES"]),
             vocabulary=str(vocabulary) if vocabulary else None,
             min_body_mentions=settings.get("TAG_MIN_BODY_MENTIONS", 2),
+            max_bytes=settings["INGEST_MAX_FILE_SIZE"],
+            time_limit=settings["INGEST_TIME_LIMIT"],
         )
         self.ignored_labels = {label.casefold() for label in settings["INGEST_IGNORED_LABELS"]}
         self.report = IngestReport()
@@ -62,6 +69,15 @@ class BuildState:
         self.prepared: dict[str, Document | IngestError] = {}  # absolute path → result, ingested ahead
         self.progress = BuildProgress()
         self.sites = SiteConfigs(self.content)  # blog configurations (_config.yml …) by folder
+        self._content_files: ContentFiles | None = None
+
+    @property
+    def content_files(self) -> ContentFiles:
+        """The files Pelican may read: inside the content folder once links are resolved."""
+        if self._content_files is None:
+            ignores = self.settings.get("IGNORE_FILES", [])
+            self._content_files = walk_content(self.content, lambda name: any(fnmatch.fnmatch(name, p) for p in ignores))
+        return self._content_files
 
     def source_of(self, filename: str) -> str:
         return Path(os.path.relpath(filename, self.content)).as_posix()
@@ -69,6 +85,9 @@ class BuildState:
     def prepare(self, paths: list[str]) -> None:
         """Ingest every article file before Pelican asks for them one by one: cached results
         first, the rest in a process pool."""
+        for source, reason in self.content_files.refused.items():
+            logger.error("ingest: refused %s: %s", source, reason)
+            self.report.rejected(source, reason)
         profiles_file = self.content / self.settings["INGEST_SOURCE_PROFILES"]
         cache_path = self.settings["INGEST_CACHE"]
         cache = IngestCache(Path(cache_path)) if cache_path else None
@@ -118,9 +137,16 @@ class ArchiveReader(BaseReader):
     def read(self, filename: str) -> tuple[str, dict]:
         state = _current_state(self.settings)
         source = state.source_of(filename)
-        doc = state.prepared.pop(os.path.abspath(filename), None) or ingest_file(
-            filename, source, state.profiles, state.options, state.sites.for_source(source)
-        )
+        doc = state.prepared.pop(os.path.abspath(filename), None)
+        if doc is None:  # a file not listed ahead (a reader driven by hand): check and read it now
+            reason = _outside_reason(state, filename)
+            site = state.sites.for_source(source)
+            doc = IngestError(source, reason) if reason else ingest_file(filename, source, state.profiles, state.options, site)
+        if isinstance(doc, Document):
+            try:
+                meta = self._metadata(doc, state)
+            except Exception as err:  # noqa: BLE001 (one file never stops the build)
+                doc = IngestError(source, f"metadata could not be made: {type(err).__name__}: {str(err)[:200]}")
         if isinstance(doc, IngestError):
             logger.error("ingest: rejected %s", doc)
             state.report.rejected(source, doc.report_reason)
@@ -128,7 +154,7 @@ class ArchiveReader(BaseReader):
         for warning in doc.warnings:
             logger.warning("ingest: %s: %s", source, warning)
         state.report.read(doc)
-        return doc.body_html, self._metadata(doc, state)
+        return doc.body_html, meta
 
     def _metadata(self, doc: Document, state: BuildState) -> dict:
         profile = state.profiles.get(doc.outlet)
@@ -161,13 +187,31 @@ class ArchiveReader(BaseReader):
             "byline": doc.author if doc.author not in outlet_names else "",
             "source_format": doc.format,
             "source_file": doc.source,
-            "tags": [Tag(label, self.settings) for label in labels],
+            "tags": [_tag(label, self.settings) for label in labels],
         }
         if profile or doc.outlet_name:
             meta["category"] = Category(profile.name("en") if profile else doc.outlet_name, self.settings)
         if doc.updated:
             meta["modified"] = doc.updated
         return meta
+
+
+def _tag(label: str, settings: dict) -> Tag:
+    """A front-matter label as a tag. A label with nothing to transliterate (`!!!`, `...`, emoji)
+    has an empty slug, and Pelican would merge all such tags into `tags/.html`: it gets a slug of
+    its own, from a hash of the label."""
+    tag = Tag(label, settings)
+    if not tag.slug:
+        tag.slug = "tag-" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:8]
+    return tag
+
+
+def _outside_reason(state: BuildState, filename: str) -> str | None:
+    real = os.path.realpath(filename)
+    base = os.path.realpath(state.content)
+    if not real.startswith(base + os.sep):
+        return f"resolves to {real}, outside the content folder; not read"
+    return None
 
 
 def _add_reader(readers) -> None:
@@ -177,14 +221,37 @@ def _add_reader(readers) -> None:
 
 def _start_build(pelican) -> None:
     global _state
-    _state = BuildState(_settings_with_defaults(pelican.settings))
+    _state = None  # made afresh when the articles generator starts, once per build
 
 
 def _prepare_articles(generator) -> None:
-    """Right after the articles generator is made: ingest the very files it will read."""
-    state = _current_state(generator.settings)
+    """Right after the articles generator is made (once per build, also under `pelican -r`): a
+    fresh build state, confined file listing, and the very files it will read ingested."""
+    global _state
+    _state = state = BuildState(_settings_with_defaults(generator.settings))
+    generator.get_files = _confined_get_files(generator, state)
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
     state.prepare(sorted(os.path.abspath(os.path.join(generator.path, f)) for f in files))
+
+
+def _confined_get_files(generator, state: BuildState):
+    """Pelican's get_files walks with followlinks=True: a link loop never ends and a link out of
+    the folder is read. This one lists from the confined walk, with Pelican's own filters."""
+
+    def get_files(paths, exclude: list[str] | None = None, extensions=None) -> set[str]:
+        paths = [paths] if isinstance(paths, str) else paths
+        excluded = [os.path.normpath(e).replace(os.sep, "/") for e in exclude or []]
+        found = set()
+        for rel in state.content_files.files:
+            if not any(not p or rel == p.strip("/") or rel.startswith(p.strip("/") + "/") for p in paths):
+                continue
+            if any(rel.startswith(e + "/") for e in excluded):
+                continue
+            if generator._include_path(rel, extensions):
+                found.add(rel)
+        return found
+
+    return get_files
 
 
 def _page_written(path, context=None) -> None:
@@ -210,11 +277,20 @@ def _dedupe_and_slug(generator) -> None:
             seen[key] = article.source_file
         kept.append(article)
     slugs = unique_slugs((a.source_file, a.slug) for a in kept)
+    confined = []
     for article in kept:
         article.slug = slugs[article.source_file]
         # the address is final now: freeze it, Pelican would format it anew at every use
         article.override_url = article.url
         article.override_save_as = article.save_as
+        try:
+            inside(generator.settings["OUTPUT_PATH"], article.save_as)
+        except OutsideError as err:
+            state.report.rejected(article.source_file, f"its page would be written outside the output folder: {err}")
+            logger.error("ingest: %s: page outside the output folder: %s", article.source_file, err)
+            continue
+        confined.append(article)
+    kept = confined
     state.published = {a.source_file: a for a in kept}
     # newest first, ties (undated articles share one sort date) by path: Pelican reads files from a
     # set, and without a tie-breaker previous/next links would change from build to build

@@ -19,12 +19,12 @@ from .dates import day_in_name, day_in_url
 from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
-from .language import SUPPORTED, detect_language, direction
+from .hygiene import one_line, without_overrides, xml_safe
+from .language import SUPPORTED, checked_language, detect_language, direction
 from .profiles import SourceProfiles, registered_domain
 from .site_config import SiteConfig
 from .summary import reading_minutes, salient_numbers, summarize
 from .text_blocks import first_sentence
-
 
 _ATTRIBUTION_BLOCKS = 3  # where a blog says where a post comes from: its first or last paragraphs
 _URLS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -35,6 +35,8 @@ class IngestOptions:
     languages: tuple[str, ...] = SUPPORTED
     vocabulary: str | None = None  # tags.yml to tag articles with (the tagging package's tagger)
     min_body_mentions: int = 2
+    max_bytes: int | None = 20 * 1024**2  # larger files are rejected unread (INGEST_MAX_FILE_SIZE)
+    time_limit: float | None = 60.0  # seconds for one file (INGEST_TIME_LIMIT)
 
 
 @lru_cache(maxsize=4)
@@ -56,6 +58,10 @@ def ingest_bytes(
     doc = fmt.parse(text, source, profiles, site)
     doc.encoding = encoding
     doc.warnings[:0] = decode_warnings
+    _one_line_fields(doc)
+    declared, doc.lang = doc.lang, checked_language(doc.lang, options.languages)
+    if declared and doc.lang is None:
+        doc.warnings.append(f"declared language {declared[:40]!r} is not one of {', '.join(options.languages)}; detected instead")
     if doc.url and not is_web_address(doc.url):
         doc.warnings.append(f"original address {doc.url[:80]!r} is not an http(s) URL; left out")
         doc.url = None
@@ -70,6 +76,8 @@ def ingest_bytes(
         drop_ids=[i for r in rules for i in r.drop_ids],
         figure_classes=[c for r in rules for c in r.figure_classes],
     )
+    # character references can name what XML cannot hold (&#11;); overrides reverse what follows
+    doc.body_html = without_overrides(xml_safe(doc.body_html))
     if doc.url is None:
         _take_attribution(doc, profiles, site)
         profile = profiles.get(doc.outlet)
@@ -80,8 +88,8 @@ def ingest_bytes(
         doc.date = day_in_name(source) or day_in_url(doc.url, not_after=doc.archived, patterns=patterns)
     body_text = text_of(doc.body_html)
     if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
-        doc.title = " ".join(text_of(sanitize(doc.title)).split())
-    if not body_text and "<img" not in doc.body_html:
+        doc.title = one_line(text_of(sanitize(doc.title)))
+    if not one_line(body_text) and "<img" not in doc.body_html:  # invisible characters are no text
         # a headline with the address of the original is still worth keeping; nothing at all is not
         if not (doc.title and (doc.url or raw_media)):
             raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
@@ -91,17 +99,16 @@ def ingest_bytes(
             else "no body text and its pictures cannot be shown (addresses relative to a site we do not have); published with its title"
         )
     if not doc.title:
-        doc.title = first_sentence(text_of(doc.body_html, skip=("figure",)) or body_text)
+        doc.title = one_line(first_sentence(text_of(doc.body_html, skip=("figure",)) or body_text))
         doc.warnings.append("empty title; title taken from the first sentence of the body")
+    if not doc.title:
+        doc.title = one_line(Path(source).stem) or source
+        doc.warnings.append("no title and no sentence in the body; the file name is the title")
 
-    if doc.lang not in options.languages:
+    if not doc.lang:
         # code and addresses are Latin whatever the language of the prose around them
         prose = _URLS.sub(" ", text_of(doc.body_html, skip=("pre", "code", "figure")))
-        detected = detect_language(f"{doc.title}\n{doc.deck}\n{prose}", options.languages)
-        if doc.lang and detected and detected != doc.lang:
-            # a theme's default (`lang: en`) on a post written in one of the archive's languages
-            doc.warnings.append(f"declared language {doc.lang!r}, but the text is {detected!r}; read as {detected!r}")
-        doc.lang = detected or doc.lang
+        doc.lang = detect_language(f"{doc.title}\n{doc.deck}\n{prose}", options.languages)
         if doc.lang is None:
             doc.warnings.append(f"language not recognised among {', '.join(options.languages)}")
     doc.dir = direction(doc.lang)
@@ -140,6 +147,16 @@ def _take_attribution(doc: Document, profiles: SourceProfiles, site: SiteConfig 
             _, outlet = profiles.resolve(urls=[doc.url], site_names=[label] if label and not _URLS.match(label) else [])
             doc.set_outlet(outlet)
         return
+
+
+def _one_line_fields(doc: Document) -> None:
+    """Titles, names and labels are one line of visible text (see hygiene.one_line); a title with
+    nothing visible left is an empty title."""
+    doc.title, doc.deck, doc.author = one_line(doc.title), one_line(doc.deck), one_line(doc.author)
+    doc.labels = [label for label in dict.fromkeys(one_line(label) for label in doc.labels) if label]
+    if doc.lead_image is not None:
+        doc.lead_image.alt, doc.lead_image.caption = one_line(doc.lead_image.alt), one_line(doc.lead_image.caption)
+        doc.lead_image.credit = one_line(doc.lead_image.credit)
 
 
 def is_web_address(url: str) -> bool:

@@ -6,6 +6,7 @@ import fnmatch
 import json
 from pathlib import Path
 
+from .confine import walk_content
 from .document import Document
 from .site_config import SITE_CONFIG_NAMES
 
@@ -81,9 +82,14 @@ class IngestReport:
         data_files: list[str],
         static_paths: list[str],
     ) -> None:
-        """Account for every file under `content`: ones no reader saw are listed with the reason."""
-        for path in sorted(p for p in content.rglob("*") if p.is_file()):
-            source = path.relative_to(content).as_posix()
+        """Account for every file under `content`: ones no reader saw are listed with the reason,
+        links out of the folder or in loops with theirs (the same confined walk the reader uses)."""
+        walked = walk_content(content)
+        for source, reason in walked.refused.items():
+            if not any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in Path(source).parts):
+                self.entries.setdefault(source, _entry(source)).update(status="rejected", reason=reason)
+        for source in walked.files:
+            path = content / source
             parts = Path(source).parts
             if any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in parts):
                 continue

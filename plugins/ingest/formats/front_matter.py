@@ -10,10 +10,10 @@ import yaml
 
 from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
-from ..language import normalize_language
 from ..profiles import SourceProfiles, registered_domain, unprofiled_outlet
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of, title_from_name
+from ..yaml_bounds import YAMLBoundsError, load_bounded
 
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -24,6 +24,7 @@ _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
 _URL_KEYS = ("link", "url", "original_url", "source_url", "canonical_url", "original", "wordpress_url", "guid", "permalink")
 # What a generator writes for "no date" (Hugo's `date: None` from a template, empty YAML values).
 _NO_DATE = {"none", "null", "nil", "~", "false", "0"}
+MAX_LABELS = 100  # categories and tags kept per file; more are dropped with a warning
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
@@ -85,11 +86,12 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
 
 
 def _flatten(value, depth: int = 0) -> list[str]:
-    """Labels from a string or (nested) list; YAML aliases can make lists loop or explode."""
-    if value is None or depth > 3:
+    """Labels from a string or (nested) list. Mappings are no labels: printing one that YAML
+    aliases share can take gigabytes. Recursive aliases stop at the depth bound."""
+    if value is None or depth > 3 or isinstance(value, dict):
         return []
     if isinstance(value, (list, tuple)):
-        return [item for v in value[:100] for item in _flatten(v, depth + 1)]
+        return [item for v in value for item in _flatten(v, depth + 1)]
     text = str(value).strip()
     return [text] if text else []
 
@@ -114,7 +116,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         meta = _pelican_meta([line for line in lines[:end] if line.strip()])
         start = -1
     try:
-        meta = meta if block[0] == _PELICAN else yaml.load("\n".join(lines[start + 1 : end]), Loader=_Loader)  # noqa: S506 (safe subclass)
+        meta = meta if block[0] == _PELICAN else load_bounded("\n".join(lines[start + 1 : end]), _Loader)
+    except YAMLBoundsError as err:
+        raise IngestError(source, f"front matter too large: {err}", line=start + 1) from err
     except yaml.YAMLError as err:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).split("\n")[0]
@@ -138,13 +142,16 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.title = named
         doc.warnings.append("no title in the front matter; title taken from the file name")
     doc.author = _text(meta, "author")
-    doc.labels = list(dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags"))))
+    labels = list(dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags"))))
+    if len(labels) > MAX_LABELS:
+        doc.warnings.append(f"{len(labels)} categories and tags; the first {MAX_LABELS} kept")
+    doc.labels = labels[:MAX_LABELS]
     url = _text(meta, *_URL_KEYS)
     doc.url = url if url.startswith(("http://", "https://")) else None
     image = _text(meta, *_IMAGE_KEYS)
     if image.startswith(("http://", "https://", "//")):
         doc.lead_image = LeadImage(src=image)
-    doc.lang = normalize_language(_text(meta, "lang", "language"))
+    doc.lang = _text(meta, "lang", "language") or None  # checked by the pipeline
 
     # Who published it: an outlet the front matter names (a tag that merely mentions one does not
     # count), the site of its original address, else the blog the post belongs to.

@@ -18,8 +18,8 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from ..dates import lacks_zone, parse_date, to_ascii_digits
 from ..document import Document, IngestError
-from ..html_clean import inner_html, text_of
-from ..language import normalize_language
+from ..html_clean import HTML_PARSER, inner_html, text_of
+from ..language import checked_language
 from ..profiles import SourceProfiles, host_of, registered_domain
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of, is_cjk
@@ -39,7 +39,9 @@ _LARGEST_JSON_LD = 200_000
 _DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
+_CHROME = ("header", "nav", "footer", "aside", "script", "style")
 _LEAST_MAIN_TEXT = 40  # characters: less is a front page's teaser, not an article
+_SHORT_PAGE = 2000  # characters of visible text: a page this short with no article found is odd markup
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
@@ -102,7 +104,7 @@ def _address(page: lxml.html.HtmlElement, text: str, objects: list[dict]) -> str
 
 
 def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang: str | None) -> str:
-    names = [_meta(page, name) for name in _SITE_NAMES] + [_ld_value(objects, "publisher"), extracted.sitename or ""]
+    names = [_meta(page, name) for name in _SITE_NAMES] + [_ld_value(objects, "publisher"), (extracted.sitename if extracted else "") or ""]
     names = [" ".join(n.split()) for n in names if n and not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
     names = [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]  # a host name is not a name
     # the name in the page's own script first (Sputnik عربي before Sputnik_Ar)
@@ -150,7 +152,7 @@ def _published(
             return when, stamp
     day_stamp = next((s for s in stamps if parse_date(s, tz=tz)), "")
     # a date line under the headline ("2019年06月15日08:18 来源：人民网", "2019-12-10 07:57:40")
-    day = parse_date(extracted.date) if extracted.date else None
+    day = parse_date(extracted.date) if extracted and extracted.date else None
     lines = text_of(page.body if page.find("body") is not None else page).split("\n")
     start = next((i for i, line in enumerate(lines) if headline and headline in line), 0)
     for line in lines[start : start + _DATE_LINE_WINDOW]:
@@ -165,7 +167,7 @@ def _published(
 
 def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     try:
-        page = lxml.html.document_fromstring(text)
+        page = lxml.html.document_fromstring(text, parser=HTML_PARSER)  # deep pages keep their text
     except (lxml.etree.ParserError, ValueError) as err:
         raise IngestError(source, f"HTML page that cannot be parsed: {err}") from err
     extracted = trafilatura.bare_extraction(
@@ -178,23 +180,41 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         include_tables=True,
         favor_precision=True,
     )
-    if extracted is None or extracted.body is None or not len(extracted.body):
-        raise IngestError(source, "HTML page without an article (no main text found: an index or a list of links?)")
-    main_text = " ".join("".join(extracted.body.itertext()).split())
-    if len(main_text) < _LEAST_MAIN_TEXT:
-        raise IngestError(source, f"HTML page whose main text is {len(main_text)} characters: a front or index page, not an article")
     doc = Document(source=source, format="html_page")
+    found = extracted is not None and extracted.body is not None and len(extracted.body)
+    body = convert_to_html(extracted.body)[0] if found else None
+    if body is None or len(_visible(body)) < _LEAST_MAIN_TEXT:
+        # the extractor found no article. On a short page that is odd markup (a thousand nested
+        # boxes): keep the page's own article, main or body without its menus rather than lose
+        # the file. A long page with no article is a front or index page.
+        whole = _whole_body(page)
+        if not 0 < len(_visible(whole)) <= _SHORT_PAGE:
+            raise IngestError(source, "HTML page without an article: a front or index page (no main text found)")
+        body = whole
+        doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
     objects = list(_json_ld(page))
-    doc.lang = normalize_language(page.get("lang") or _meta(page, "og:locale", "language", "content-language"))
+    doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
     doc.url = _address(page, text, objects)
     site_name = _site_name(page, objects, extracted, doc.lang)
-    doc.title = _headline(page, [_meta(page, "og:title"), _ld_value(objects, "headline"), extracted.title or "", page.findtext(".//title") or ""], site_name)
-    doc.author = _meta(page, "author", "article:author") or (extracted.author or "")
+    doc.title = _headline(page, [_meta(page, "og:title"), _ld_value(objects, "headline"), (extracted.title if extracted else "") or "", page.findtext(".//title") or ""], site_name)
+    doc.author = _meta(page, "author", "article:author") or ((extracted.author if extracted else "") or "")
     profile, outlet = profiles.resolve(names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name])
     doc.set_outlet(outlet)
-    tz = profile.timezone if profile and profile.timezone else _zone_of(doc.url, doc.lang or ("zh" if is_cjk(doc.title) else None))
+    tz = profile.timezone if profile and profile.timezone else _zone_of(doc.url, checked_language(doc.lang) or ("zh" if is_cjk(doc.title) else None))
     doc.date, stamp = _published(page, objects, extracted, tz, doc.title)
     if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
         doc.warnings.append(f"page date {stamp!r} has no time zone; read in {tz or 'UTC'}")
-    doc.body_html = inner_html(convert_to_html(extracted.body)[0])
+    doc.body_html = inner_html(body)
     return doc
+
+
+def _visible(el: lxml.html.HtmlElement) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _whole_body(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    body = next(iter(page.xpath("//article") or page.xpath("//main") or page.xpath("//body")), page)
+    for el in list(body.iter(*_CHROME, "h1")):
+        if el is not body and el.getparent() is not None:
+            el.drop_tree()
+    return body

@@ -1,0 +1,89 @@
+"""Confinement: content is read only from inside the content folder, output written only inside the
+output folder, both judged on real paths (symbolic links resolved), never on string prefixes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class OutsideError(ValueError):
+    """A path that resolves outside the folder it must stay in."""
+
+
+def inside(root: str | os.PathLike, relative: str) -> Path:
+    """`root/relative` if its real path (links resolved, as far as they exist) is inside the real
+    path of `root`; else OutsideError. Checked before every write of a generated file."""
+    base = Path(os.path.realpath(root))
+    target = Path(os.path.realpath(os.path.join(base, relative)))
+    if target == base or not target.is_relative_to(base):
+        raise OutsideError(f"{relative!r} resolves to {target}, outside {base}")
+    return target
+
+
+@dataclass
+class ContentFiles:
+    """The regular files under a content folder, reached without leaving it."""
+
+    files: list[str] = field(default_factory=list)  # paths relative to the folder, with forward slashes
+    refused: dict[str, str] = field(default_factory=dict)  # path → why it is not read
+
+
+def walk_content(root: str | os.PathLike, skip_dir=lambda name: False) -> ContentFiles:
+    """Every file under `root`, in path order. Symbolic links are followed only to targets inside
+    `root`; a link out, a broken link or a second way into a folder already walked (a loop) is
+    refused with its reason. `skip_dir(name)` leaves folders out (hidden, ignored)."""
+    base = os.path.realpath(root)
+    found = ContentFiles()
+    seen_dirs = {base}
+    pending = [("", base)]
+    linked: list[tuple[str, str]] = []  # folders reached through links: walked after the real ones
+    while pending or linked:
+        if not pending:
+            rel, real = linked.pop(0)
+            if real in seen_dirs:
+                found.refused[rel] = "symbolic link to a folder read already (a loop or a second way in); not followed"
+                continue
+            seen_dirs.add(real)
+            pending.append((rel, real))
+        rel_dir, real_dir = pending.pop()
+        try:
+            entries = sorted(os.scandir(real_dir if not rel_dir else os.path.join(root, rel_dir)), key=lambda e: e.name)
+        except OSError as err:
+            found.refused[rel_dir or "."] = f"folder cannot be read: {err.strerror or err}"
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                is_link = entry.is_symlink()
+                real = os.path.realpath(entry.path)
+                is_dir = entry.is_dir()  # follows links
+                is_file = entry.is_file()
+            except OSError as err:
+                found.refused[rel] = f"cannot be read: {err.strerror or err}"
+                continue
+            if is_dir and skip_dir(entry.name):
+                continue
+            if is_link:
+                if not os.path.exists(real):
+                    found.refused[rel] = "symbolic link to nothing (broken, or a loop of links)"
+                    continue
+                if real != base and not Path(real).is_relative_to(base):
+                    found.refused[rel] = f"symbolic link to {real}, outside the content folder; not read"
+                    continue
+            if is_dir and is_link:
+                linked.append((rel, real))
+            elif is_dir:
+                if real in seen_dirs:  # a real folder inside a linked one that was read already
+                    continue
+                seen_dirs.add(real)
+                subdirs.append((rel, real))
+            elif is_file:
+                found.files.append(rel)
+            else:
+                found.refused[rel] = "not a regular file"
+        pending.extend(reversed(subdirs))
+    found.files.sort()
+    return found

@@ -1,0 +1,68 @@
+"""Characters that have no place in the text we publish: what XML cannot carry (a feed with one of
+them cannot be written), and in one-line fields (titles, slugs, labels) the invisible format
+characters that reverse or hide text — a U+202E in a title would reverse the site name beside it in
+the browser tab. Bodies keep the legitimate ones (marks, isolates, the ZWNJ of Persian words)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Not characters in XML 1.0 (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF), plus
+# DEL and the C1 controls, which are legal XML but never text (the HTML checker rejects them).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # vertical tab, form feed: line breaks
+# Embeddings and overrides (U+202A–U+202E): deprecated, and an unclosed one reverses what follows.
+_OVERRIDES = re.compile("[\u202a-\u202e]")
+# Invisible letters: look like nothing, count as text (a title of only these would be invisible).
+_INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+_JOINERS = "\u200c\u200d"
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML cannot hold; vertical tabs and form feeds become newlines."""
+    return _XML_ILLEGAL.sub("", text.translate(_LINE_BREAKS))
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _legal_char_ref(match: re.Match) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code > 0x10FFFF or xml_safe(chr(code)) != chr(code):
+        return "\n" if code in (0x0B, 0x0C) else ""
+    return match.group(0)
+
+
+def without_illegal_refs(markup: str) -> str:
+    """Numeric character references to what XML cannot hold (&#11;, &#xFFFE;) dropped: an HTML
+    parser turns them into the characters themselves, which lxml then refuses in a tree."""
+    return _CHAR_REF.sub(_legal_char_ref, markup) if "&#" in markup else markup
+
+
+def count_xml_illegal(text: str) -> int:
+    return len(_XML_ILLEGAL.findall(text))
+
+
+def without_overrides(text: str) -> str:
+    """Bodies: directional embeddings and overrides removed; marks, isolates and joiners kept."""
+    return _OVERRIDES.sub("", text)
+
+
+def _keep(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in _JOINERS:  # a ZWNJ/ZWJ inside a Persian or Arabic word shapes it; anywhere else it hides
+        return 0 < i < len(text) - 1 and bool(_ARABIC_SCRIPT.match(text[i - 1])) and bool(_ARABIC_SCRIPT.match(text[i + 1]))
+    return unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_LETTERS
+
+
+def one_line(text: str) -> str:
+    """A title, label or name: XML-safe, no invisible format characters (bidi controls, zero-width
+    spaces, BOMs, soft hyphens …) except joiners inside Arabic-script words, whitespace collapsed.
+    Empty when nothing visible is left."""
+    text = xml_safe(text)
+    if not text.isascii():
+        text = "".join(ch for i, ch in enumerate(text) if ch.isascii() or _keep(text, i))
+    return " ".join(text.split())

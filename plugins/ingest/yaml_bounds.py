@@ -1,0 +1,62 @@
+"""YAML from untrusted files, loaded within bounds. Aliases let a few hundred bytes stand for
+billions of nodes (a "billion laughs" bomb); the composed node graph is measured with every alias
+expanded before anything is built from it."""
+
+from __future__ import annotations
+
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+MAX_NODES = 100_000  # front matter of a real article is a few dozen nodes; 10,000 tags still load
+MAX_DEPTH = 64
+
+
+class YAMLBoundsError(ValueError):
+    """The document is within YAML's grammar but beyond what an article's metadata needs."""
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def expanded_size(root: Node, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH) -> int:
+    """Nodes in the document with every alias expanded (a node reached twice counts twice), without
+    expanding anything. Raises YAMLBoundsError beyond `max_nodes` or deeper than `max_depth`.
+    A recursive alias counts once (what reads it must stop at its own depth)."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 0)]  # iterative: deep documents must not recurse
+    while stack:
+        node, state = stack.pop()
+        key = id(node)
+        if state == 0:
+            if key in sizes or key in on_path:
+                continue
+            if len(on_path) >= max_depth:
+                raise YAMLBoundsError(f"nested more than {max_depth} levels deep")
+            on_path.add(key)
+            stack.append((node, 1))
+            stack.extend((child, 0) for child in _children(node) if id(child) not in sizes)
+        else:
+            on_path.discard(key)
+            sizes[key] = size = 1 + sum(sizes.get(id(child), 1) for child in _children(node))
+            if size > max_nodes:
+                raise YAMLBoundsError(f"expands to more than {max_nodes:,} values (YAML aliases?)")
+    return sizes[id(root)]
+
+
+def load_bounded(text: str, loader: type, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH):
+    """`yaml.load(text, loader)` for one document, after checking its expanded size and depth.
+    Raises yaml.YAMLError for broken YAML and YAMLBoundsError beyond the bounds."""
+    instance = loader(text)
+    try:
+        node = instance.get_single_node()
+        if node is None:
+            return None
+        expanded_size(node, max_nodes, max_depth)
+        return instance.construct_document(node)
+    finally:
+        instance.dispose()

@@ -1,0 +1,316 @@
+"""Issue 12, ingestion side: every per-file failure is a rejection with a reason, bounds hold, text
+is clean at decode time, declared languages are checked, nothing is read from outside the folder."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from archive_paths import seed
+from hostile import BODY, FA_BODY, alias_bomb, front_matter, hostile_files
+from ingest import batch
+from ingest.batch import IngestCache, ingest_file, ingest_many
+from ingest.confine import OutsideError, inside, walk_content
+from ingest.decode import decode
+from ingest.document import Document, IngestError
+from ingest.html_clean import clean_html, sanitize, url_allowed
+from ingest.hygiene import one_line
+from ingest.language import checked_language
+from ingest.pipeline import IngestOptions
+from ingest.yaml_bounds import YAMLBoundsError, expanded_size
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return str(path)
+
+
+@pytest.mark.parametrize("name", sorted(hostile_files()))
+def test_every_hostile_file_is_a_document_or_a_rejection_with_a_reason(tmp_path, profiles, name):
+    result = ingest_file(_file(tmp_path, name, hostile_files()[name]), name, profiles, IngestOptions())
+    assert isinstance(result, (Document, IngestError))
+    if isinstance(result, IngestError):
+        assert result.source == name and result.reason
+    else:
+        assert result.title and one_line(result.title) == result.title
+        assert result.lang in (None, "zh", "ar", "fa")
+
+
+def test_a_thousand_nested_divs_keep_their_text(ingest):
+    out = clean_html("<div>" * 1000 + "最深处的文字" + "</div>" * 1000)
+    assert out == "<p>最深处的文字</p>"
+    doc = ingest(hostile_files()["html/deep-divs.html"], "deep.html")
+    assert "深层嵌套的正文" in doc.body_html
+
+
+def test_sanitizing_deep_markup_is_bounded_in_time():
+    start = time.perf_counter()
+    out = sanitize("<b><i>" * 50_000 + "x")
+    assert time.perf_counter() - start < 5 and out.count("<b>") <= 100
+
+
+def test_any_exception_is_a_rejection(tmp_path, profiles, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(batch, "ingest_bytes", explode)
+    result = ingest_file(_file(tmp_path, "a.txt", b"text"), "a.txt", profiles, IngestOptions())
+    assert isinstance(result, IngestError) and "nested too deeply" in result.reason
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(batch, "ingest_bytes", broken)
+    result = ingest_file(_file(tmp_path, "b.txt", b"text"), "b.txt", profiles, IngestOptions())
+    assert isinstance(result, IngestError) and "KeyError" in result.reason
+
+
+def test_a_file_over_its_time_limit_is_rejected_and_not_cached(tmp_path, profiles, monkeypatch):
+    def slow(*args, **kwargs):
+        time.sleep(5)
+
+    monkeypatch.setattr(batch, "ingest_bytes", slow)
+    start = time.perf_counter()
+    result = ingest_file(_file(tmp_path, "slow.txt", b"text"), "slow.txt", profiles, IngestOptions(time_limit=0.3))
+    assert time.perf_counter() - start < 2
+    assert isinstance(result, IngestError) and "INGEST_TIME_LIMIT" in result.reason and result.transient
+    assert pickle.loads(pickle.dumps(result)).transient
+
+
+def test_file_size_limit_is_a_reason(tmp_path, profiles):
+    path = _file(tmp_path, "big.txt", seed("000").read_bytes())
+    result = ingest_file(path, "big.txt", profiles, IngestOptions(max_bytes=100))
+    assert isinstance(result, IngestError) and "INGEST_MAX_FILE_SIZE" in result.reason
+    assert isinstance(ingest_file(path, "big.txt", profiles, IngestOptions(max_bytes=None)), Document)
+
+
+def _die_on_poison(job):
+    if job[1] == "poison.txt":
+        os._exit(3)  # what a crash in a C library or the OOM killer does to a worker
+    return batch.ingest_file(job[0], job[1], *batch._WORKER)
+
+
+def test_a_worker_that_dies_costs_one_file_not_the_build(tmp_path, profiles, monkeypatch):
+    monkeypatch.setattr(batch, "_ingest_one", _die_on_poison)
+    jobs = [(_file(tmp_path, f"{i:03}.txt", seed("001").read_bytes()), f"{i:03}.txt") for i in range(batch.POOL_MIN_FILES)]
+    jobs.insert(10, (_file(tmp_path, "poison.txt", b"x"), "poison.txt"))
+    results, _ = ingest_many(
+        jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=None, version="v", workers=2
+    )
+    assert len(results) == len(jobs)
+    assert isinstance(results[jobs[10][0]], IngestError) and "died" in results[jobs[10][0]].reason
+    assert all(isinstance(results[path], Document) for path, source in jobs if source != "poison.txt")
+
+
+def test_alias_bomb_through_a_mapping_is_rejected_at_once(tmp_path, profiles):
+    data = front_matter("title: 炸弹\n" + alias_bomb())
+    assert len(alias_bomb()) < 600
+    start = time.perf_counter()
+    result = ingest_file(_file(tmp_path, "bomb.md", data), "bomb.md", profiles, IngestOptions())
+    assert time.perf_counter() - start < 2
+    assert isinstance(result, IngestError) and "YAML aliases" in result.reason
+
+
+def test_yaml_bounds_count_aliases_expanded_but_allow_a_loop():
+    import yaml
+
+    assert expanded_size(yaml.compose("a: &x [1, 2]\nb: *x")) == 1 + 2 * (1 + 1 + 2)
+    with pytest.raises(YAMLBoundsError):
+        expanded_size(yaml.compose("a: &x [1, 2, 3]\nb: &y [*x, *x, *x]\nc: [*y, *y, *y]"), max_nodes=30)
+    assert expanded_size(yaml.compose("a: &x [1, *x]")) == 1 + 1 + 3
+
+
+def test_ten_thousand_tags_keep_a_hundred_with_a_warning(ingest):
+    doc = ingest(hostile_files()["fm/many-tags.md"], "tags.md")
+    assert len(doc.labels) == 100 and "10000 categories and tags; the first 100 kept" in doc.warnings
+
+
+# --- the ingestion cache ---------------------------------------------------------------------
+
+
+def test_a_cache_that_is_not_a_database_is_rebuilt_with_one_warning(tmp_path, caplog):
+    path = tmp_path / "cache" / "ingest.sqlite"
+    path.parent.mkdir()
+    path.write_bytes(b"this is not SQLite" * 100)
+    with caplog.at_level(logging.WARNING):
+        cache = IngestCache(path)
+        assert cache.get_many(["k"]) == {}
+        cache.put_many([("k", IngestError("a.txt", "reason"))])
+        assert cache.get_many(["k"])["k"].reason == "reason"
+        cache.close()
+    assert sum("ingest cache" in r.getMessage() for r in caplog.records) == 1
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM results").fetchone() == (1,)
+
+
+def test_damaged_cache_entries_are_misses(tmp_path, caplog, profiles):
+    path = tmp_path / "ingest.sqlite"
+    cache = IngestCache(path)
+    cache.put_many([("good", IngestError("a.txt", "kept"))])
+    with cache.db:
+        cache.db.execute("INSERT INTO results VALUES ('bad', ?)", (b"\x80\x05garbage",))
+        cache.db.execute("INSERT INTO results VALUES ('odd', ?)", (pickle.dumps({"not": "a result"}),))
+    with caplog.at_level(logging.WARNING):
+        found = cache.get_many(["good", "bad", "odd"])
+    assert set(found) == {"good"}
+    assert sum("ingest cache" in r.getMessage() for r in caplog.records) == 1
+    cache.close()
+
+
+def test_cache_truncated_mid_build_is_a_miss(tmp_path, profiles):
+    path = tmp_path / "ingest.sqlite"
+    cache = IngestCache(path)
+    cache.put_many([(str(i), IngestError("a.txt", "x" * 5000)) for i in range(50)])
+    cache.close()
+    path.write_bytes(path.read_bytes()[:3000])  # a disk full or a kill while it was written
+    cache = IngestCache(path)
+    found = cache.get_many([str(i) for i in range(50)])  # whatever survived, never an exception
+    assert all(isinstance(v, IngestError) for v in found.values())
+    jobs = [(_file(tmp_path, "a.txt", seed("001").read_bytes()), "a.txt")]
+    results, _ = ingest_many(jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1)
+    assert isinstance(results[jobs[0][0]], Document)
+    results, hits = ingest_many(jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1)
+    assert hits == 1 and isinstance(results[jobs[0][0]], Document)  # the rebuilt cache works
+    cache.close()
+
+
+# --- decoding and text hygiene -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["000", "003", "004"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark(prefix, codec):
+    text = seed(prefix).read_text(encoding="utf-8")
+    decoded, encoding, warnings = decode(text.encode(codec), "x.txt")
+    assert decoded == text and encoding == codec and "without a byte-order mark" in warnings[0]
+
+
+def test_one_nul_byte_is_removed_not_a_binary_verdict(ingest):
+    data = seed("000").read_bytes()
+    doc = ingest(data[:200] + b"\x00" + data[200:], "nul.md")
+    assert doc.title == ingest(seed("000")).title and "1 NUL byte(s) removed" in doc.warnings
+    with pytest.raises(IngestError, match="binary"):
+        decode(b"\x00\x01\x02\x03" * 300, "bin.txt")
+
+
+@pytest.mark.parametrize(("prefix", "legacy"), [("000", "gb18030"), ("004", "cp1256")])
+def test_mixed_encodings_are_decoded_line_by_line(prefix, legacy):
+    text = seed(prefix).read_text(encoding="utf-8").translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    lines = text.split("\n")
+    half = len(lines) // 2
+    data = "\n".join(lines[:half]).encode() + b"\n" + "\n".join(lines[half:]).encode(legacy)
+    decoded, _, warnings = decode(data, "mixed.txt")
+    assert decoded == text
+    assert any(w.startswith("mixed encodings") and legacy in w for w in warnings)
+
+
+def test_a_legacy_file_is_still_decoded_whole():
+    text = seed("000").read_text(encoding="utf-8")
+    decoded, encoding, warnings = decode(text.encode("gb18030"), "x.txt")
+    assert (decoded, encoding) == (text, "gb18030") and not any("mixed" in w for w in warnings)
+
+
+@pytest.mark.parametrize("bad", ["\x0b", "\x1b", "\ufffe", "\x07", "\x85", "&#11;", "&#xFFFE;", "&#x1b;"])
+def test_xml_illegal_characters_never_reach_a_title_or_body(ingest, bad):
+    doc = ingest(front_matter(f'title: "标{bad}题"', f"<p>正{bad}文，美国和伊拉克。</p>"), "c.md")
+    for text in (doc.title, doc.body_html, doc.summary):
+        assert not any(ch in text for ch in "\x0b\x1b\ufffe\x07\x85") and "&#" not in text
+    assert doc.title.replace(" ", "") == "标题"
+
+
+def test_bidi_and_zero_width_characters_leave_titles_but_persian_zwnj_stays(ingest):
+    doc = ingest(front_matter('title: "Biden \\u202Eretsim emirp\\u200B"', BODY), "rlo.md")
+    assert doc.title == "Biden retsim emirp"
+    fa = ingest(front_matter("title: دیدار نخست‌وزیر\u200b عراق", FA_BODY), "fa.md")
+    assert fa.title == "دیدار نخست\u200cوزیر عراق"
+    assert "نخست\u200cوزیر" in fa.body_html  # the body keeps its ZWNJ
+    assert one_line("\u200cabc\u200d") == "abc"  # joiners outside Arabic-script words go
+
+
+def test_a_title_of_only_invisible_characters_is_an_empty_title(ingest):
+    doc = ingest(front_matter('title: "\\u202E\\u200B\\u2066\\u200F\\u3164"', BODY), "inv.md")
+    assert doc.title.startswith("美国和伊拉克将开始会谈")
+    assert "empty title; title taken from the first sentence of the body" in doc.warnings
+    with pytest.raises(IngestError, match="no article text"):
+        ingest("标题\n\n\u200b\u2060\u200d\n".encode(), "zw.txt")
+
+
+# --- declared languages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("zh", "zh"), ("zh-Hant-TW", "zh"), ("fa_IR", "fa"), ("AR", "ar"), ("en", None), ("../../escape", None),
+     ('zh" onmouseover="alert(1)', None), ("zh/../..", None), ("", None), ("x" * 300, None)],
+)  # fmt: skip
+def test_declared_languages_are_bcp47_and_supported(tag, expected):
+    assert checked_language(tag) == expected
+
+
+@pytest.mark.parametrize("name", ["fm/lang-escape.md", "fm/lang-quote.md", "html/lang-attr.html"])
+def test_a_hostile_declared_language_is_replaced_by_detection(ingest, name):
+    doc = ingest(hostile_files()[name], name)
+    assert doc.lang == "zh" and any("declared language" in w for w in doc.warnings)
+
+
+# --- URLs in bodies -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cite", ["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "data:text/html,x", "vbscript:x"])
+def test_cite_passes_the_url_allowlist(cite):
+    for markup in (f'<blockquote cite="{cite}"><p>引用</p></blockquote>', f'<q cite="{cite}">引用</q>'):
+        assert "cite" not in clean_html(markup) and "cite" not in sanitize(markup)
+    kept = clean_html('<blockquote cite="/source"><p>引用</p></blockquote>', base_url="https://example.org/a/b")
+    assert 'cite="https://example.org/source"' in kept
+
+
+def test_url_allowlist():
+    assert url_allowed("https://x.org/") and url_allowed("/relative:colon") and url_allowed("mailto:a@b")
+    assert not url_allowed("java\nscript:alert(1)") and not url_allowed("\x01javascript:x") and not url_allowed("DATA:x")
+
+
+# --- confinement -----------------------------------------------------------------------------------
+
+
+def test_content_walk_refuses_links_out_and_loops(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "sub").mkdir(parents=True)
+    (content / "a.txt").write_text("a", encoding="utf-8")
+    (content / "sub" / "b.md").write_text("b", encoding="utf-8")
+    (content / "x.txt").symlink_to(secret)
+    (content / "outside").symlink_to(tmp_path)
+    (content / "self1").symlink_to(".")
+    (content / "self2").symlink_to(".")
+    (content / "sub" / "up").symlink_to("..")
+    (content / "a-link").symlink_to("sub")  # sorts before the folder it names
+    (content / "inside.txt").symlink_to("a.txt")
+    (content / "loop1").symlink_to("loop2")
+    (content / "loop2").symlink_to("loop1")
+    start = time.perf_counter()
+    walked = walk_content(content)
+    assert time.perf_counter() - start < 5
+    assert walked.files == ["a.txt", "inside.txt", "sub/b.md"]
+    assert "outside the content folder" in walked.refused["x.txt"]
+    assert "outside the content folder" in walked.refused["outside"]
+    assert {"self1", "self2", "sub/up", "a-link", "loop1", "loop2"} <= set(walked.refused)
+
+
+def test_output_paths_are_checked_by_real_path(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "out2").mkdir()
+    assert inside(out, "zh/index.html") == (out / "zh" / "index.html").resolve()
+    for bad in ("../out2/x.html", "../../escape/index.html", "/etc/passwd", "feeds/lang/../../../x.xml", ""):
+        with pytest.raises(OutsideError):
+            inside(out, bad)
+    (out / "feeds").symlink_to(tmp_path / "out2")  # a link inside the output folder that leads out
+    with pytest.raises(OutsideError):
+        inside(out, "feeds/all.rss.xml")
