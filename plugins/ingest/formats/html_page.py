@@ -5,6 +5,7 @@ states about itself: Open Graph, Dublin Core, JSON-LD, <time>, the "saved from" 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -28,7 +29,9 @@ _PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.
 # Browsers note where a page was saved from: `<!-- saved from url=(0077)http://… -->`; some tools
 # write the bare address as the first comment.
 _SAVED_FROM = re.compile(r"^\s*(?:<!--.*?-->\s*)*?<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.I | re.S)
-_TITLE_SEPARATORS = re.compile(r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--")
+# " - ", " | ", "_", "--", and between Chinese characters a bare "-" or "_" ("交通-新华网", "理性_澎湃新闻")
+_TITLE_SEPARATORS = re.compile(r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--|(?<=[\u4e00-\u9fff）」》])[-_](?=[\u4e00-\u9fffA-Za-z])")
+_SHORTEST_HEADLINE = 8  # characters: a shorter last segment of a <title> is a site or section name
 _PUBLISHED = (
     "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
     "dc.date", "publishdate", "PublishDate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
@@ -105,7 +108,12 @@ def _address(page: lxml.html.HtmlElement, text: str, objects: list[dict]) -> str
 
 def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang: str | None) -> str:
     names = [_meta(page, name) for name in _SITE_NAMES] + [_ld_value(objects, "publisher"), (extracted.sitename if extracted else "") or ""]
-    names = [" ".join(n.split()) for n in names if n and not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
+    # the last segment of the <title> names the site on pages that state it nowhere else ("…--人民网")
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(page.findtext(".//title") or "") if p.strip()]
+    if len(parts) > 1 and len(parts[-1]) < _SHORTEST_HEADLINE:
+        names.append(parts[-1])
+    names = [html.unescape(n) for n in names if n]
+    names = [" ".join(n.split()) for n in names if not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
     names = [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]  # a host name is not a name
     # the name in the page's own script first (Sputnik عربي before Sputnik_Ar)
     native = [n for n in names if lang in ("ar", "fa", "zh") and re.search(r"[\u0600-\u06ff\u4e00-\u9fff]", n)]
