@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test test-deps translations bench clean
+.PHONY: html serve publish test test-deps translations bench clean eval-stories eval-search
 N ?= 5000
 REPS ?= 3
 
@@ -39,6 +39,14 @@ test: test-deps
 # Speed and memory against plain Pelican on a generated archive of N articles (not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py $(N) --reps $(REPS)
+
+# Evaluation on labeled real data (tests/eval/): same-event links against pairs.yml, search against
+# queries.yml (in Chromium); each prints its scores and every mismatch.
+eval-stories: $(STAMP)
+	$(BIN)/python tests/eval/same_event.py
+
+eval-search: test-deps
+	$(BIN)/python tests/eval/search.py
 
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)

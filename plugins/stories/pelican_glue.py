@@ -36,12 +36,20 @@ def _settings(settings: dict) -> Settings:
 def attach_links(generator) -> None:
     articles = generator.articles
     by_id = {a.source_file: a for a in articles}
+    vocabulary = generator.context.get("tag_vocabulary")
+
+    def broad(slug: str) -> bool:
+        # countries and topics, and labels from outside the vocabulary (a blog's "linux") are broad
+        entry = vocabulary.get(slug) if vocabulary is not None else None
+        return entry is None or entry.broad
+
     docs = [
         StoryDoc(
             a.source_file,
             None if getattr(a, "undated", False) else a.date,
             tuple(t.slug for t in getattr(a, "tags", [])),
             frozenset(getattr(a, "numbers", [])),
+            frozenset(t.slug for t in getattr(a, "tags", []) if broad(t.slug)),
         )
         for a in articles
     ]
@@ -79,7 +87,9 @@ class StoryPages(Generator):
         template = self.get_template("story")
         for story in stories:
             writer.write_file(story.url, template, self.context, relative, story=story, url=story.url)
-        writer.write_file("stories/index.html", self.get_template("stories"), self.context, relative, url="stories/index.html")
+        writer.write_file(
+            "stories/index.html", self.get_template("stories"), self.context, relative, url="stories/index.html"
+        )
 
 
 def generators(pelican):
