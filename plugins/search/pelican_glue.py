@@ -5,7 +5,6 @@ search page folds queries with). Both come from the build's tag vocabulary."""
 from __future__ import annotations
 
 import lxml.html
-
 from tagging.vocabulary import Vocabulary
 
 from .text import Folding, index_text

@@ -35,7 +35,9 @@ def _results(page) -> list[dict]:
 
 
 def _wait_for(page, query: str) -> None:
-    page.wait_for_function("q => document.getElementById('search-results').dataset.query === q", arg=query, timeout=15000)
+    page.wait_for_function(
+        "q => document.getElementById('search-results').dataset.query === q", arg=query, timeout=15000
+    )
 
 
 def _search(page, query: str, language: str = "") -> list[dict]:
@@ -63,7 +65,6 @@ def search_page(browser, server):
 def _folded_text(site, href: str) -> str:
     """The readable title and body of a result's page, folded as the search folds them."""
     import lxml.html
-
     from search.text import fold
 
     root = lxml.html.parse(str(site / href.lstrip("/"))).getroot()
@@ -121,7 +122,9 @@ def test_count_is_plural_aware(search_page):
 
 
 def test_excerpt_is_centred_on_the_match_and_dates_are_in_each_language(search_page):
-    results = {r["lang"]: r for r in _search(search_page, "بایدن")} | {r["lang"]: r for r in _search(search_page, "拜登")}
+    results = {r["lang"]: r for r in _search(search_page, "بایدن")} | {
+        r["lang"]: r for r in _search(search_page, "拜登")
+    }
     for lang in ("ar", "zh"):
         assert results[lang]["marks"]
     # a match far into the body: the excerpt starts near it, not at the top of the article
@@ -133,10 +136,9 @@ def test_excerpt_is_centred_on_the_match_and_dates_are_in_each_language(search_p
 
 def test_query_folding_agrees_with_the_index(search_page):
     """The page folds a query with the same steps and tables as the index (plugins/search/text.py)."""
+    from archive_paths import ROOT
     from search.text import Folding
     from tagging.vocabulary import Vocabulary
-
-    from archive_paths import ROOT
 
     folding = Folding.from_vocabulary(Vocabulary.load(ROOT / "content" / "tags.yml"))
     samples = [
