@@ -172,3 +172,9 @@ def test_same_story_links_and_story_page(built):
     story = re.search(r'href="\.\./(stories/[^"]+\.html)"', same).group(1)
     timeline = (out / story).read_text(encoding="utf-8")
     assert timeline.count('<li class="item"') == 3
+    # titled with the most specific shared name in the site's language (no English report to lead)
+    assert re.search(r"<h1>([^<]*)</h1>", timeline).group(1) in {"Joe Biden", "Mustafa al-Kadhimi"}
+    # one rail: every item in the page's direction, each report's text in its own
+    items = re.findall(r'<li class="item"[^>]*>', timeline)
+    assert items == ['<li class="item">'] * 3
+    assert {"zh", "ar", "fa"} == set(re.findall(r'<h2 class="item-title" lang="(\w+)" dir="(?:ltr|rtl)"', timeline))

@@ -13,10 +13,11 @@ score   = subject + date closeness
   date closeness  = DATE_WEIGHT · (1 − days/DATE_SCALE) for dated pairs, UNDATED_CLOSENESS if one
                     has no date (allowed, with less weight)
 Same event: at most SAME_WINDOW days apart, subject ≥ SAME_SUBJECT_MIN, score ≥ SAME_MIN, and
-  - a shared specific tag that is one of the PROMINENT first names of both articles (what they are
-    about, not a passing mention), and
+  - a shared specific tag among the PROMINENT first names of both articles, or two among their
+    PROMINENT_PAIR first names (what they are about, not a passing mention), and
   - at least two pieces of named evidence: names (specific or not, countries and topics aside)
-    and specific figures; one shared name is a subject, not yet an event;
+    and specific figures (one more when either has no date); one shared name is a subject, not yet
+    an event;
 an undated article is placed at the date of the dated article it matches best. Related coverage: score ≥ RELATED_MIN, shown apart and ranked below.
 """
 
@@ -40,7 +41,8 @@ class Settings:
     broad_cap: float = 0.6
     weight_min: float = 1.0
     weight_max: float = 3.0
-    prominent: int = 3  # an article's first this many names (title mentions first) are what it is about
+    prominent: int = 2  # an article's first this many names (title mentions first) are what it is about
+    prominent_pair: int = 3  # ... or two shared names both among the first this many of both
     min_evidence: int = 2
     related_min: float = 0.2
     same_window_days: int = 3
@@ -110,7 +112,9 @@ def link_stories(
     common = max(settings.broad_min_df, settings.broad_fraction * n)
     # the first names of each article (its tags come strongest first; countries and topics aside):
     # a name crowded out by more prominent ones, however rare, is a passing mention
-    prominent = {d.id: frozenset([t for t in d.tags if t not in d.broad][: settings.prominent]) for d in docs}
+    names = {d.id: [t for t in d.tags if t not in d.broad] for d in docs}
+    prominent = {i: frozenset(found[: settings.prominent]) for i, found in names.items()}
+    leading = {i: frozenset(found[: settings.prominent_pair]) for i, found in names.items()}
 
     def weight(idf: float) -> float:
         return min(settings.weight_max, max(settings.weight_min, idf))
@@ -163,10 +167,11 @@ def link_stories(
                 score = subject + settings.undated_closeness
             if score >= settings.related_min:
                 named = [t for t in shared if t not in d.broad and t not in o.broad]
-                evident = (
-                    bool(set(specific) & prominent[d.id] & prominent[other_id])
-                    and len(named) + len(numbers) >= settings.min_evidence
-                )
+                # without a date to go by, one more piece of evidence is needed
+                needed = settings.min_evidence + (d.date is None or o.date is None)
+                about = bool(set(specific) & prominent[d.id] & prominent[other_id])
+                about = about or len(set(specific) & leading[d.id] & leading[other_id]) >= 2
+                evident = about and len(named) + len(numbers) >= needed
                 rows.append((other_id, round(score, 3), subject, shared, numbers, specific if evident else []))
         scored[d.id] = rows
 
