@@ -47,6 +47,7 @@ _SKIP_TERRITORIES = {
     "AC",
     "CQ",
 }
+SHORT_CITY = 3
 _CITY_REGIONS = ("Asia/", "Europe/", "Africa/", "America/", "Australia/")
 
 
@@ -81,6 +82,9 @@ def cities() -> dict[str, dict]:
         names = {lang: get_timezone_location(zone, locale=lang, return_city=True) for lang in LANGS}
         if names["zh"] == names["en"] or len(names["zh"]) < 2:  # no real translation: not a known city
             continue
+        for lang in ("ar", "fa"):  # a short Arabic-script city name is too often a word (کیف: how)
+            if len(names[lang].replace(" ", "")) <= SHORT_CITY:
+                del names[lang]
         out[_key(names["en"])] = {"kind": "place", "names": names}
     return out
 
