@@ -6,7 +6,9 @@ its tables from `folding_table`, and tests/search/ checks that both sides agree 
 - Arabic script: one form per letter (ك/ک, ي/ی/ى/ئ, ة/ۀ/ه, أ/إ/آ/ٱ/ا, ؤ/و), no diacritics, no tatweel,
   no zero-width non-joiner (نمی‌شود = نمیشود); attached prefixes removed: the article with what
   may precede it (ال، وال، بال، فال، کال، لل …) always, a lone conjunction or preposition
-  (و ف ب ل ک) only before a name of the vocabulary (وبايدن → بایدن, but وزير stays وزیر).
+  (و ف ب ل ک) before a name of the vocabulary (وبايدن → بایدن). Any other word that starts with
+  such a letter is indexed both whole and without it (واستثمار: واستثمار and استثمار), since
+  only a dictionary could tell وزير from و + زير; a query keeps its word whole.
 - Chinese: no spaces to split on, so each run of Han characters is indexed as its overlapping
   character pairs (伊拉克 → 伊拉 拉克), which any query of two or more characters can match, plus
   the vocabulary's names found in it, longest first, as words of their own: a query that is or
@@ -36,12 +38,15 @@ _TRANSLATE = str.maketrans(LETTERS)
 _MARKS = re.compile(MARKS)
 # A token: a run of Han characters, a run of Arabic-script letters, or a run of other letters/digits.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-ARABIC = r"\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+ARABIC = r"\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d"  # with the joiners inside words
 _TOKEN = re.compile(rf"([{HAN}]+)|([{ARABIC}]+)|([^\W_{HAN}{ARABIC}]+)")
-# the article and what may be attached before it; ل + ال is written لل
-_ARTICLE = re.compile(r"^[وف]?[بلک]?ال(..+)$")
-_LAM_LAM = re.compile(r"^[وف]?لل(..+)$")
-PREFIXES = ("و", "ف", "ب", "ل", "ک")
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ک")
+PREFIXES = CONJUNCTIONS + PREPOSITIONS
+# the article and what may be attached before it; ل + ال is written لل (patterns valid in JS too)
+_ARTICLE = re.compile(rf"^[{''.join(CONJUNCTIONS)}]?[{''.join(PREPOSITIONS)}]?ال(..+)$")
+_LAM_LAM = re.compile(rf"^[{''.join(CONJUNCTIONS)}]?لل(..+)$")
+MIN_REST = 3  # letters left after a possible prefix for the rest to be indexed too
 
 
 def fold(text: str) -> str:
@@ -87,6 +92,20 @@ class Folding:
                     return rest[1:]
         return word
 
+    def arabic_forms(self, word: str) -> list[str]:
+        """What an article's word is indexed as: its folded form without prefixes and, when it starts
+        with a letter that may be an attached conjunction or preposition, also the rest (واستثمار →
+        واستثمار, استثمار), so a query for the bare word finds it."""
+        core = self.arabic_word(word)
+        forms = [core]
+        if core == word:
+            # a conjunction (و ف), a preposition (ب ل ک), or a conjunction then a preposition
+            if word[:1] in PREFIXES and len(word) - 1 >= MIN_REST:
+                forms.append(word[1:])
+            if word[:1] in CONJUNCTIONS and word[1:2] in PREPOSITIONS and len(word) - 2 >= MIN_REST:
+                forms.append(word[2:])
+        return forms
+
     def han_run(self, run: str, index: bool) -> list[str]:
         """A run of Han characters: at index time its character pairs and the names in it; at query
         time its names and the character pairs of the stretches between them."""
@@ -113,7 +132,7 @@ class Folding:
             if han:
                 out += self.han_run(han, index)
             elif arabic:
-                out.append(self.arabic_word(arabic))
+                out += self.arabic_forms(arabic) if index else [self.arabic_word(arabic)]
             else:
                 out.append(other)
         return out
@@ -125,7 +144,11 @@ class Folding:
             "marks": MARKS,
             "han": HAN,
             "arabic": ARABIC,
-            "prefixes": list(PREFIXES),
+            "conjunctions": list(CONJUNCTIONS),
+            "prepositions": list(PREPOSITIONS),
+            "article": _ARTICLE.pattern,
+            "lamLam": _LAM_LAM.pattern,
+            "minRest": MIN_REST,
             "hanNames": list(self.han_names),
             "arabicNames": sorted(self.arabic_names),
         }

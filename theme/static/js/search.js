@@ -19,9 +19,11 @@ const table = JSON.parse(document.getElementById("search-folding").textContent);
 // ---- Folding: the same steps as plugins/search/text.py -------------------------------------------
 const MARKS = new RegExp(table.marks, "gu");
 const TOKEN = new RegExp(`([${table.han}]+)|([${table.arabic}]+)|([^\\W_${table.han}${table.arabic}]+)`, "gu");
-const ARTICLE = /^[وف]?[بلک]?ال(..+)$/u;
-const LAM_LAM = /^[وف]?لل(..+)$/u;
-const PREFIXES = new Set(table.prefixes);
+const ARTICLE = new RegExp(table.article, "u");
+const LAM_LAM = new RegExp(table.lamLam, "u");
+const CONJUNCTIONS = new Set(table.conjunctions);
+const PREPOSITIONS = new Set(table.prepositions);
+const PREFIXES = new Set([...CONJUNCTIONS, ...PREPOSITIONS]);
 const ARABIC_NAMES = new Set(table.arabicNames);
 const HAN_BY_FIRST = new Map(); // first character → names, longest first (the table is sorted so)
 for (const name of table.hanNames) {
@@ -49,6 +51,19 @@ function arabicWord(word) {
     if (PREFIXES.has(rest[0]) && ARABIC_NAMES.has(rest.slice(1))) return rest.slice(1);
   }
   return word;
+}
+
+// An article's word as the index holds it: without prefixes, and also without a first letter that
+// may be an attached conjunction or preposition (text.py's arabic_forms)
+function arabicForms(word) {
+  const core = arabicWord(word);
+  const forms = [core];
+  if (core === word) {
+    // a conjunction (و ف), a preposition (ب ل ک), or a conjunction then a preposition
+    if (PREFIXES.has(word[0]) && word.length - 1 >= table.minRest) forms.push(word.slice(1));
+    if (CONJUNCTIONS.has(word[0]) && PREPOSITIONS.has(word[1]) && word.length - 2 >= table.minRest) forms.push(word.slice(2));
+  }
+  return forms;
 }
 
 function pairs(run) {
@@ -102,7 +117,11 @@ function matches(text, words) {
         for (let at = folded.indexOf(word.folded); at >= 0; at = folded.indexOf(word.folded, at + word.folded.length)) {
           found.push({ start: m.index + at, end: m.index + at + word.folded.length, word });
         }
-      } else if (word.kind === "arabic" ? m[2] && arabicWord(folded).startsWith(word.folded) : m[3] && folded.startsWith(word.folded)) {
+      } else if (word.kind === "arabic" ? m[2] && arabicForms(folded).some((f) => f.startsWith(word.folded)) : m[3] && folded.startsWith(word.folded)) {
+        found.push({ start: m.index, end: m.index + original.length, word });
+      } else if (word.kind !== "han" && folded.includes(word.folded)) {
+        // inside a longer token: Pagefind's copy of the text glues the words of adjacent elements
+        // (لأسابيعأمريكا); the index, made from the page, has them apart
         found.push({ start: m.index, end: m.index + original.length, word });
       }
     }
