@@ -2,7 +2,8 @@
 way the search page folds a query (theme/static/js/search.js implements `tokens` again; it reads
 its tables from `folding_table`, and tests/search/ checks that both sides agree word for word).
 
-- Every script: NFKC, case folded, Arabic-Indic and Persian digits as Western digits.
+- Every script: NFKC, case folded, Arabic-Indic and Persian digits as Western digits, traditional
+  Chinese characters as simplified ones (OpenCC).
 - Arabic script: one form per letter (ك/ک, ي/ی/ى/ئ, ة/ۀ/ه, أ/إ/آ/ٱ/ا, ؤ/و), no diacritics, no tatweel,
   no zero-width non-joiner (نمی‌شود = نمیشود); attached prefixes removed: the article with what
   may precede it (ال، وال، بال، فال، کال، لل …) always, a lone conjunction or preposition
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from tagging.vocabulary import Vocabulary
 
@@ -34,7 +36,7 @@ LETTERS = {
     **{chr(0x06F0 + i): str(i) for i in range(10)},
 }  # fmt: skip
 MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
-_TRANSLATE = str.maketrans(LETTERS)
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _MARKS = re.compile(MARKS)
 # A token: a run of Han characters, a run of Arabic-script letters, or a run of other letters/digits.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -49,8 +51,30 @@ _LAM_LAM = re.compile(rf"^[{''.join(CONJUNCTIONS)}]?لل(..+)$")
 MIN_REST = 3  # letters left after a possible prefix for the rest to be indexed too
 
 
+@cache
+def han_simplified() -> dict[str, str]:
+    """Traditional Han characters → simplified ones (OpenCC's t2s, character by character), so 臺灣
+    and 台湾, 習近平 and 习近平 are one word to search. Computed once per process (0.6 s)."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    out = {}
+    for start, end in _HAN_RANGES:
+        for code in range(start, end + 1):
+            char = chr(code)
+            simple = converter.convert(char)
+            if simple != char and len(simple) == 1:
+                out[char] = simple
+    return out
+
+
+@cache
+def _translation() -> dict[int, str]:
+    return str.maketrans({**LETTERS, **han_simplified()})
+
+
 def fold(text: str) -> str:
-    return _MARKS.sub("", unicodedata.normalize("NFKC", text).translate(_TRANSLATE)).casefold()
+    return _MARKS.sub("", unicodedata.normalize("NFKC", text).translate(_translation())).casefold()
 
 
 class Folding:
@@ -59,9 +83,8 @@ class Folding:
     def __init__(self, han_names: Iterable[str] = (), arabic_names: Iterable[str] = ()) -> None:
         self.han_names = tuple(sorted(set(han_names), key=lambda w: (-len(w), w)))
         self.arabic_names = frozenset(arabic_names)
-        self._by_first: dict[str, list[str]] = {}  # first character → names, longest first
-        for name in self.han_names:
-            self._by_first.setdefault(name[0], []).append(name)
+        # one pattern, longest name first: at each place the longest name there wins
+        self._han = re.compile("|".join(map(re.escape, self.han_names))) if self.han_names else None
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Folding:
@@ -74,9 +97,6 @@ class Folding:
                     elif match.group(2):
                         arabic.add(_strip_article(match.group(2)))
         return cls(han, arabic)
-
-    def _name_at(self, run: str, i: int) -> str | None:
-        return next((n for n in self._by_first.get(run[i], ()) if run.startswith(n, i)), None)
 
     def arabic_word(self, word: str) -> str:
         """One folded Arabic-script word without its attached prefixes."""
@@ -109,22 +129,19 @@ class Folding:
     def han_run(self, run: str, index: bool) -> list[str]:
         """A run of Han characters: at index time its character pairs and the names in it; at query
         time its names and the character pairs of the stretches between them."""
-        pieces: list[tuple[str, bool]] = []  # (text, is a name), in order
-        i = start = 0
-        while i < len(run):
-            name = self._name_at(run, i)
-            if name is None:
-                i += 1
-                continue
-            if start < i:
-                pieces.append((run[start:i], False))
-            pieces.append((name, True))
-            i = start = i + len(name)
-        if start < len(run):
-            pieces.append((run[start:], False))
+        if self._han is None:
+            return _pairs(run)
         if index:
-            return _pairs(run) + [piece for piece, is_name in pieces if is_name]
-        return [token for piece, is_name in pieces for token in ([piece] if is_name else _pairs(piece))]
+            return _pairs(run) + self._han.findall(run)
+        out, start = [], 0
+        for match in self._han.finditer(run):
+            if start < match.start():
+                out += _pairs(run[start : match.start()])
+            out.append(match.group())
+            start = match.end()
+        if start < len(run):
+            out += _pairs(run[start:])
+        return out
 
     def tokens(self, text: str, index: bool = True) -> list[str]:
         out: list[str] = []
@@ -140,7 +157,7 @@ class Folding:
     def table(self) -> dict:
         """What the search page needs to fold a query exactly like this (JSON)."""
         return {
-            "letters": LETTERS,
+            "letters": {**LETTERS, **han_simplified()},
             "marks": MARKS,
             "han": HAN,
             "arabic": ARABIC,

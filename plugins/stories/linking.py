@@ -7,8 +7,9 @@ broad: a country, a topic, or any tag or figure found in more than BROAD_FRACTIO
 never makes an event on its own.
 
 subject = Σ w(shared specific tag) + NUMBER_WEIGHT · Σ w(shared specific figure)
-          + BROAD_WEIGHT · shared broad tags (at most BROAD_CAP)
-  w(x)            = ln(N / articles with x), clamped to [1, 3]: a rare name weighs more
+          + BROAD_WEIGHT · Σ idf(shared broad tag), at most BROAD_CAP
+  idf(x)          = ln(N / articles with x): a tag every article has counts for nothing
+  w(x)            = idf(x) clamped to [1, 3]: a rare name weighs more, any name at least 1
 score   = subject + date closeness
   date closeness  = DATE_WEIGHT · (1 − days/DATE_SCALE) for dated pairs, UNDATED_CLOSENESS if one
                     has no date (allowed, with less weight)
@@ -44,7 +45,7 @@ class Settings:
     prominent: int = 2  # an article's first this many names (title mentions first) are what it is about
     prominent_pair: int = 3  # ... or two shared names both among the first this many of both
     min_evidence: int = 2
-    related_min: float = 0.2
+    related_min: float = 0.1
     same_window_days: int = 3
     candidate_window_days: int = 45  # through a common tag, only articles this close are compared
     date_weight: float = 1.0
@@ -157,7 +158,7 @@ def link_stories(
             subject = (
                 sum(weight(tag_idf[t]) for t in specific)
                 + settings.number_weight * sum(weight(num_idf[x]) for x in numbers)
-                + min(settings.broad_cap, settings.broad_weight * (len(shared) - len(specific)))
+                + min(settings.broad_cap, settings.broad_weight * sum(tag_idf[t] for t in shared if t not in specific))
             )
             if d.date is not None and o.date is not None:
                 score = subject + settings.date_weight * max(

@@ -98,6 +98,12 @@ def test_every_result_contains_the_query(search_page, site, query):
             assert token in text, f"{query}: {r['title']} does not contain {token}"
 
 
+def test_traditional_and_simplified_chinese_are_one_spelling(search_page, page_of):
+    simplified = {r["href"] for r in _search(search_page, "习近平")}
+    assert "/" + page_of("duty-machine/纽约时报/1047719") in simplified
+    assert {r["href"] for r in _search(search_page, "習近平")} == simplified
+
+
 def test_results_while_typing_and_the_latest_query_wins(search_page):
     """No Enter needed; and an earlier query whose results come late never replaces a later one."""
     page = search_page
