@@ -136,11 +136,11 @@ class Folding:
         out, start = [], 0
         for match in self._han.finditer(run):
             if start < match.start():
-                out += _pairs(run[start : match.start()])
+                out += _stretch(run, start, match.start())
             out.append(match.group())
             start = match.end()
         if start < len(run):
-            out += _pairs(run[start:])
+            out += _stretch(run, start, len(run))
         return out
 
     def tokens(self, text: str, index: bool = True) -> list[str]:
@@ -194,6 +194,14 @@ def _trie_pattern(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(trie)
+
+
+def _stretch(run: str, start: int, end: int) -> list[str]:
+    """The pairs of a query's stretch between names; one character alone is paired with its
+    neighbour in the run (伊拉克人 → 伊拉克, 克人), as the index holds only pairs."""
+    if end - start == 1 and len(run) > 1:
+        return [run[start : start + 2]] if end < len(run) else [run[start - 1 : end]]
+    return _pairs(run[start:end])
 
 
 def _pairs(run: str) -> list[str]:

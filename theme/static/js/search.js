@@ -80,7 +80,11 @@ function nameAt(run, i) {
 function hanQuery(run) {
   const out = [];
   let i = 0, start = 0;
-  const flush = (end) => { if (start < end) out.push(...pairs(run.slice(start, end))); };
+  // one character alone is paired with its neighbour in the run, as the index holds only pairs
+  const flush = (end) => {
+    if (end - start === 1 && run.length > 1) out.push(end < run.length ? run.slice(start, start + 2) : run.slice(start - 1, end));
+    else if (start < end) out.push(...pairs(run.slice(start, end)));
+  };
   while (i < run.length) {
     const name = nameAt(run, i);
     if (!name) { i += 1; continue; }
