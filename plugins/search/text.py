@@ -1,6 +1,7 @@
 """What the search index holds: the title and body of an article as search tokens, folded the same
-way the search page folds a query (theme/static/js/search.js implements `tokens` again; it reads
-its tables from `folding_table`, and tests/search/ checks that both sides agree word for word).
+way the search page folds a query (theme/static/js/search.js implements `tokens` again and reads
+its tables from `Folding.table()`; tests/theme/test_search.py checks in Chromium that both sides
+agree, tests/search/ that every word of an article folds to tokens its index holds).
 
 - Every script: NFKC, case folded, Arabic-Indic and Persian digits as Western digits, traditional
   Chinese characters as simplified ones (OpenCC).
@@ -13,7 +14,8 @@ its tables from `folding_table`, and tests/search/ checks that both sides agree 
 - Chinese: no spaces to split on, so each run of Han characters is indexed as its overlapping
   character pairs (伊拉克 → 伊拉 拉克), which any query of two or more characters can match, plus
   the vocabulary's names found in it, longest first, as words of their own: a query that is or
-  contains a name (拜登, 伊拉克) looks for that word and is not matched by 登上 or 伊拉娜.
+  contains a name (拜登, 伊拉克) looks for that word and is not matched by 登上 or 伊拉娜; a lone
+  character of a query between names is paired with its neighbour (伊拉克人 → 伊拉克, 克人).
 - Everything else: words of letters and digits.
 
 Pagefind indexes these tokens as they are (its language is set to one it neither segments nor
