@@ -11,7 +11,11 @@ import sys
 from pathlib import Path
 
 import yaml
-from archive import load
+
+try:  # run as a script (make eval-stories) or as a module of the tests.eval package
+    from archive import load
+except ImportError:
+    from .archive import load
 from stories.linking import StoryDoc, link_stories, story_groups
 
 PAIRS = Path(__file__).with_name("pairs.yml")

@@ -17,7 +17,11 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from archive import ARCHIVE, ROOT, archive_files, load
+
+try:  # run as a script (make eval-search) or as a module of the tests.eval package
+    from archive import ARCHIVE, ROOT, archive_files, load
+except ImportError:
+    from .archive import ARCHIVE, ROOT, archive_files, load
 
 QUERIES = Path(__file__).with_name("queries.yml")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
