@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test test-deps translations bench fuzz clean eval
+.PHONY: html serve publish test test-deps translations bench fuzz clean eval eval-ingest eval-stories eval-search
 N ?= 5000
 REPS ?= 3
 
@@ -40,9 +40,19 @@ test: test-deps
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py $(N) --reps $(REPS)
 
-# Accuracy on the labeled real-world set (tests/eval/real/): per-field accuracy and every mismatch.
-eval: $(STAMP)
+# Evaluation on labeled real data (tests/eval/), each printing its scores and every mismatch:
+# ingestion fields on the real-world set (tests/eval/real/), same-event links against pairs.yml,
+# search against queries.yml (typed into the built site in Chromium).
+eval: eval-ingest eval-stories eval-search
+
+eval-ingest: $(STAMP)
 	$(BIN)/python tests/eval/run.py
+
+eval-stories: $(STAMP)
+	$(BIN)/python tests/eval/same_event.py
+
+eval-search: test-deps
+	$(BIN)/python tests/eval/search.py
 
 # Builds of FUZZ_FILES mutated archive files (FUZZ_BATCH per build): no aborted build, every file in
 # the report, nothing written outside the output folder. `make test` runs a few hundred of them.

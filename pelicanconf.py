@@ -36,7 +36,7 @@ INGEST_WORKERS = None  # processes for ingestion; None: one per CPU
 
 # --- Search (plugins/search): Pagefind's extended build indexes the output after every build -------
 SEARCH_INDEX = True
-SEARCH_LANGUAGE = "zh"  # one index for all languages, segmented as Chinese (Arabic/Persian split on spaces)
+SEARCH_LANGUAGE = "und"  # one index for all languages, of folded tokens (plugins/search/text.py): no stemming
 
 # --- Same story, other languages (plugins/stories) --------------------------------------------------
 # Overrides of plugins/stories/linking.py's Settings, e.g. {"same_min": 2.0, "same_window_days": 2}

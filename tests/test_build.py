@@ -144,6 +144,10 @@ def test_site_language_setting_localizes_mixed_listings(tmp_path):
     assert re.search(r'<li class="item" lang="zh" dir="ltr">', home)  # items keep their own language
     zh_page = (out / "zh" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh" dir="ltr">' in zh_page and "最新" in zh_page
+    # an Arabic reader's story page is titled with the Arabic report's headline
+    (story,) = [p for p in (out / "stories").glob("*.html") if p.name != "index.html"]
+    title = re.search(r"<h1>([^<]*)</h1>", story.read_text(encoding="utf-8")).group(1)
+    assert title.startswith("بايدن يستقبل الكاظمي")
 
 
 def test_tag_pages_group_the_story_across_languages(built):
@@ -172,3 +176,9 @@ def test_same_story_links_and_story_page(built):
     story = re.search(r'href="\.\./(stories/[^"]+\.html)"', same).group(1)
     timeline = (out / story).read_text(encoding="utf-8")
     assert timeline.count('<li class="item"') == 3
+    # titled with the most specific shared name in the site's language (no English report to lead)
+    assert re.search(r"<h1>([^<]*)</h1>", timeline).group(1) in {"Joe Biden", "Mustafa al-Kadhimi"}
+    # one rail: every item in the page's direction, each report's text in its own
+    items = re.findall(r'<li class="item"[^>]*>', timeline)
+    assert items == ['<li class="item">'] * 3
+    assert {"zh", "ar", "fa"} == set(re.findall(r'<h2 class="item-title" lang="(\w+)" dir="(?:ltr|rtl)"', timeline))

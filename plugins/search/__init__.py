@@ -1,9 +1,9 @@
 """Full-text search: Pagefind's extended binary (from PyPI, runs offline) indexes the article pages
 into OUTPUT/pagefind/ at every build. It starts as soon as the article pages are written and runs
 beside the rest of the build (listings, feeds) on the other core; the build waits for it at the end.
-The index is one for all three languages (`--force-language zh`: Chinese is segmented, Arabic and
-Persian split on spaces), so one search box finds articles in every language; filters come from
-data-pagefind-filter in the theme."""
+The index is one for all three languages, of the folded search tokens text.py makes from each
+article (`--force-language und`: Pagefind neither segments nor stems them), so one search box finds
+articles in every language; filters and result metadata come from data-pagefind-* in the theme."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def start_indexing(generator, writer=None) -> None:
     command = [
         sys.executable, "-m", "pagefind", "--site", generator.output_path,
         "--glob", settings.get("SEARCH_GLOB", "articles/**/*.html"),  # only article pages are indexed
-        "--force-language", settings.get("SEARCH_LANGUAGE", "zh"), "--silent",
+        "--force-language", settings.get("SEARCH_LANGUAGE", "und"), "--silent",
     ]  # fmt: skip
     _running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -42,5 +42,8 @@ def finish_indexing(pelican) -> None:
 def register() -> None:
     from pelican import signals
 
+    from .pelican_glue import install
+
+    signals.generator_init.connect(install)  # what is indexed: search_text, search_folding (text.py)
     signals.article_writer_finalized.connect(start_indexing)
     signals.finalized.connect(finish_indexing)

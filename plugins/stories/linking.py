@@ -1,13 +1,25 @@
 """Same story, other languages: a transparent score between articles, computed through an inverted
 index (tag → articles by date), never over all pairs.
 
-score = Σ idf(shared tag) + NUMBER_WEIGHT · Σ idf(shared figure) + date closeness
+Evidence is either specific (a person, organisation or place named in both, a rare figure) or
+broad: a country, a topic, or any tag or figure found in more than BROAD_FRACTION of the archive
+(and more than BROAD_MIN_DF articles: a tiny archive cannot tell what is common). Broad evidence
+never makes an event on its own.
+
+subject = Σ w(shared specific tag) + NUMBER_WEIGHT · Σ w(shared specific figure)
+          + BROAD_WEIGHT · Σ idf(shared broad tag), at most BROAD_CAP
   idf(x)          = ln(N / articles with x): a tag every article has counts for nothing
+  w(x)            = idf(x) clamped to [1, 3]: a rare name weighs more, any name at least 1
+score   = subject + date closeness
   date closeness  = DATE_WEIGHT · (1 − days/DATE_SCALE) for dated pairs, UNDATED_CLOSENESS if one
                     has no date (allowed, with less weight)
-Same event: score ≥ SAME_MIN and at most SAME_WINDOW days apart; an undated article is placed at
-the date of the dated article it matches best. Related coverage: score ≥ RELATED_MIN, shown apart
-and ranked below.
+Same event: at most SAME_WINDOW days apart, subject ≥ SAME_SUBJECT_MIN, score ≥ SAME_MIN, and
+  - a shared specific tag among the PROMINENT first names of both articles, or two among their
+    PROMINENT_PAIR first names (what they are about, not a passing mention), and
+  - at least two pieces of named evidence: names (specific or not, countries and topics aside)
+    and specific figures (one more when either has no date); one shared name is a subject, not yet
+    an event;
+an undated article is placed at the date of the dated article it matches best. Related coverage: score ≥ RELATED_MIN, shown apart and ranked below.
 """
 
 from __future__ import annotations
@@ -22,9 +34,18 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Settings:
-    same_min: float = 1.5
-    same_subject_min: float = 1.0  # the tags and figures alone must reach this: a date is no event
-    related_min: float = 0.2
+    same_min: float = 2.5
+    same_subject_min: float = 2.0  # the shared names and figures alone must reach this: a date is no event
+    broad_fraction: float = 0.03  # a tag or figure in more of the archive than this is broad ...
+    broad_min_df: int = 4  # ... if it is also in more articles than this
+    broad_weight: float = 0.2
+    broad_cap: float = 0.6
+    weight_min: float = 1.0
+    weight_max: float = 3.0
+    prominent: int = 2  # an article's first this many names (title mentions first) are what it is about
+    prominent_pair: int = 3  # ... or two shared names both among the first this many of both
+    min_evidence: int = 2
+    related_min: float = 0.1
     same_window_days: int = 3
     candidate_window_days: int = 45  # through a common tag, only articles this close are compared
     date_weight: float = 1.0
@@ -43,6 +64,7 @@ class StoryDoc:
     date: datetime | None
     tags: tuple[str, ...]  # most prominent in the article first
     numbers: frozenset[str] = frozenset()
+    broad: frozenset[str] = frozenset()  # tags broad by kind (countries, topics, outside labels)
 
 
 @dataclass
@@ -53,6 +75,7 @@ class Link:
     shared_numbers: list[str]
     days_apart: int | None  # None when either is undated
     same_event: bool
+    specific: list[str] = field(default_factory=list)  # shared tags that are specific evidence
 
 
 @dataclass
@@ -65,7 +88,9 @@ def _idf(counts: dict[str, int], n: int) -> dict[str, float]:
     return {key: math.log(n / df) for key, df in counts.items()}
 
 
-def link_stories(docs: Sequence[StoryDoc], settings: Settings = Settings(), stats: dict | None = None) -> dict[str, Links]:
+def link_stories(
+    docs: Sequence[StoryDoc], settings: Settings = Settings(), stats: dict | None = None
+) -> dict[str, Links]:
     """Links per article id. `stats`, if given, receives how many pairs were scored."""
     n = len(docs)
     by_id = {d.id: d for d in docs}
@@ -85,6 +110,16 @@ def link_stories(docs: Sequence[StoryDoc], settings: Settings = Settings(), stat
     for postings in dated_postings.values():
         postings.sort()
     tag_idf, num_idf = _idf(tag_df, n), _idf(num_df, n)
+    common = max(settings.broad_min_df, settings.broad_fraction * n)
+    # the first names of each article (its tags come strongest first; countries and topics aside):
+    # a name crowded out by more prominent ones, however rare, is a passing mention
+    names = {d.id: [t for t in d.tags if t not in d.broad] for d in docs}
+    prominent = {i: frozenset(found[: settings.prominent]) for i, found in names.items()}
+    leading = {i: frozenset(found[: settings.prominent_pair]) for i, found in names.items()}
+
+    def weight(idf: float) -> float:
+        return min(settings.weight_max, max(settings.weight_min, idf))
+
     rare_max = settings.rare_tag_max if settings.rare_tag_max is not None else max(20, math.isqrt(n))
     window = settings.candidate_window_days * 86400
 
@@ -118,14 +153,27 @@ def link_stories(docs: Sequence[StoryDoc], settings: Settings = Settings(), stat
             o = by_id[other_id]
             other_tags = set(o.tags)
             shared = [t for t in d.tags if t in other_tags]
-            numbers = sorted(d.numbers & o.numbers, key=lambda x: (-num_idf[x], x))
-            subject = sum(tag_idf[t] for t in shared) + settings.number_weight * sum(num_idf[x] for x in numbers)
+            specific = [t for t in shared if t not in d.broad and t not in o.broad and tag_df[t] <= common]
+            numbers = sorted((x for x in d.numbers & o.numbers if num_df[x] <= common), key=lambda x: (-num_idf[x], x))
+            subject = (
+                sum(weight(tag_idf[t]) for t in specific)
+                + settings.number_weight * sum(weight(num_idf[x]) for x in numbers)
+                + min(settings.broad_cap, settings.broad_weight * sum(tag_idf[t] for t in shared if t not in specific))
+            )
             if d.date is not None and o.date is not None:
-                score = subject + settings.date_weight * max(0.0, 1 - days_between(d.date, o.date) / settings.date_scale_days)
+                score = subject + settings.date_weight * max(
+                    0.0, 1 - days_between(d.date, o.date) / settings.date_scale_days
+                )
             else:
                 score = subject + settings.undated_closeness
             if score >= settings.related_min:
-                rows.append((other_id, round(score, 3), subject, shared, [x for x in numbers if num_idf[x] > 0]))
+                named = [t for t in shared if t not in d.broad and t not in o.broad]
+                # without a date to go by, one more piece of evidence is needed
+                needed = settings.min_evidence + (d.date is None or o.date is None)
+                about = bool(set(specific) & prominent[d.id] & prominent[other_id])
+                about = about or len(set(specific) & leading[d.id] & leading[other_id]) >= 2
+                evident = about and len(named) + len(numbers) >= needed
+                rows.append((other_id, round(score, 3), subject, shared, numbers, specific if evident else []))
         scored[d.id] = rows
 
     # An undated article is placed at the date of the dated article it matches best, so it joins
@@ -142,13 +190,13 @@ def link_stories(docs: Sequence[StoryDoc], settings: Settings = Settings(), stat
     out: dict[str, Links] = {}
     for d in docs:
         links = []
-        for other_id, score, subject, shared, numbers in scored[d.id]:
+        for other_id, score, subject, shared, numbers, specific in scored[d.id]:
             o = by_id[other_id]
             days = days_between(d.date, o.date) if d.date is not None and o.date is not None else None
             here, there = anchor[d.id], anchor[other_id]
             close = here is None or there is None or days_between(here, there) <= settings.same_window_days
-            same = close and score >= settings.same_min and subject >= settings.same_subject_min
-            links.append(Link(other_id, score, shared, numbers, days, same))
+            same = close and bool(specific) and score >= settings.same_min and subject >= settings.same_subject_min
+            links.append(Link(other_id, score, shared, numbers, days, same, specific))
         links.sort(key=lambda link: (-link.score, link.other))
         out[d.id] = Links(
             same=[link for link in links if link.same_event][: settings.max_same],

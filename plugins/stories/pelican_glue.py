@@ -16,6 +16,12 @@ class Story:
     slug: str
     tags: list[str]  # keys shared by most members, rarest first
     articles: list = field(default_factory=list)  # by date, undated last
+    headlines: dict[str, str] = field(default_factory=dict)  # language → its lead report's title
+    name: str | None = None  # the most specific name the members share (a vocabulary key)
+
+    def title_in(self, lang: str) -> str | None:
+        """The lead report's headline in `lang`, if the story has a report in that language."""
+        return self.headlines.get(lang)
 
     @property
     def url(self) -> str:
@@ -36,12 +42,20 @@ def _settings(settings: dict) -> Settings:
 def attach_links(generator) -> None:
     articles = generator.articles
     by_id = {a.source_file: a for a in articles}
+    vocabulary = generator.context.get("tag_vocabulary")
+
+    def broad(slug: str) -> bool:
+        # countries and topics, and labels from outside the vocabulary (a blog's "linux") are broad
+        entry = vocabulary.get(slug) if vocabulary is not None else None
+        return entry is None or entry.broad
+
     docs = [
         StoryDoc(
             a.source_file,
             None if getattr(a, "undated", False) else a.date,
             tuple(t.slug for t in getattr(a, "tags", [])),
             frozenset(getattr(a, "numbers", [])),
+            frozenset(t.slug for t in getattr(a, "tags", []) if broad(t.slug)),
         )
         for a in articles
     ]
@@ -58,9 +72,23 @@ def attach_links(generator) -> None:
         counts = Counter(tag.slug for member in members for tag in member.tags)
         # what the story is about: tags most members share, the rarest in the archive first
         about = sorted((t for t, c in counts.items() if c >= 2), key=lambda t: (-counts[t], tag_df[t], t))[:3]
+        names = [t for t in sorted(counts, key=lambda t: (-counts[t], tag_df[t], t)) if counts[t] >= 2 and not broad(t)]
+        # the lead report of each language: the one most linked to the others, then the earliest
+        centrality = {
+            m.source_file: sum(x.score for x in links[m.source_file].same if x.other in group) for m in members
+        }
+        headlines: dict[str, str] = {}
+        for member in sorted(members, key=lambda m: -centrality[m.source_file]):  # stable: earliest first on ties
+            headlines.setdefault(member.lang, member.title)
         # the slug is stable for the same members: a hash of their paths
         digest = hashlib.sha1("\n".join(group).encode("utf-8")).hexdigest()[:6]
-        story = Story(slug="-".join(about[:2] + [digest]), tags=about, articles=members)
+        story = Story(
+            slug="-".join(about[:2] + [digest]),
+            tags=about,
+            articles=members,
+            headlines=headlines,
+            name=names[0] if names else (about[0] if about else None),
+        )
         for member in members:
             member.story = story
         stories.append(story)
@@ -79,7 +107,9 @@ class StoryPages(Generator):
         template = self.get_template("story")
         for story in stories:
             writer.write_file(story.url, template, self.context, relative, story=story, url=story.url)
-        writer.write_file("stories/index.html", self.get_template("stories"), self.context, relative, url="stories/index.html")
+        writer.write_file(
+            "stories/index.html", self.get_template("stories"), self.context, relative, url="stories/index.html"
+        )
 
 
 def generators(pelican):

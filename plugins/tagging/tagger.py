@@ -27,7 +27,7 @@ class Tagger:
     def __init__(self, vocabulary: Vocabulary, min_body_mentions: int = MIN_BODY_MENTIONS) -> None:
         self.vocabulary = vocabulary
         self.min_body = min_body_mentions
-        self._cjk: dict[str, list[str]] = {}
+        cjk_aliases: dict[str, str] = {}  # folded alias → key
         latin_aliases: dict[str, str] = {}  # folded alias → key
         # first word's core → [(rest of the words, key)]
         self._arabic: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -38,7 +38,7 @@ class Tagger:
                 self._labels.setdefault(folded, key)
                 script = script_of(alias)
                 if script == "cjk":
-                    self._cjk.setdefault(key, []).append(folded)
+                    cjk_aliases.setdefault(folded, key)
                 elif script == "arabic":
                     words = tokens(folded)
                     if words:
@@ -49,19 +49,20 @@ class Tagger:
         alternatives = "|".join(re.escape(a) for a in sorted(latin_aliases, key=len, reverse=True))
         self._latin = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)") if latin_aliases else None
         self._latin_keys = latin_aliases
+        # letters an Arabic-script alias's word may start with, attached prefixes included
+        self._arabic_initials = frozenset(first[0] for first in self._arabic) | frozenset("وفبلکا")
+        # Chinese: one pattern, longest alias first, so 索马里 is Somalia and not Mali (马里) inside it
+        self._cjk_keys = cjk_aliases
+        cjk = "|".join(re.escape(a) for a in sorted(cjk_aliases, key=len, reverse=True))
+        self._cjk = re.compile(cjk) if cjk_aliases else None
 
     def count(self, text: str) -> Counter[str]:
         """Mentions of each tag in `text`."""
         folded = fold(text)
         counts: Counter[str] = Counter()
-        for key, aliases in self._cjk.items():
-            # longest aliases first, each occurrence counted once
-            remaining = folded
-            for alias in sorted(aliases, key=len, reverse=True):
-                found = remaining.count(alias)
-                if found:
-                    counts[key] += found
-                    remaining = remaining.replace(alias, " ")
+        if self._cjk is not None:
+            for match in self._cjk.findall(folded):
+                counts[self._cjk_keys[match]] += 1
         if self._latin is not None:
             for match in self._latin.findall(folded):
                 counts[self._latin_keys[match]] += 1
@@ -69,6 +70,8 @@ class Tagger:
             words = tokens(folded)
             covered: dict[str, int] = {}  # key → last word index already counted ("دونالد ترامب" once)
             for i, word in enumerate(words):
+                if word[0] not in self._arabic_initials:  # a Chinese or Latin word: no Arabic alias
+                    continue
                 candidates = [c for stem in stems(word) for c in self._arabic.get(stem, ())]
                 for rest, key in sorted(candidates, key=lambda c: -len(c[0])):
                     if covered.get(key, -1) < i and tuple(words[i + 1 : i + 1 + len(rest)]) == rest:

@@ -9,6 +9,10 @@ from pathlib import Path
 import yaml
 
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# What a tag names. Countries and topics are broad: reports of different events share them, so they
+# never make an event on their own (plugins/stories); the others are specific names.
+KINDS = ("person", "org", "place", "event", "country", "topic")
+BROAD_KINDS = frozenset({"country", "topic"})
 
 
 @dataclass
@@ -16,6 +20,11 @@ class TagEntry:
     key: str
     names: dict[str, str]
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    kind: str = "person"  # one of KINDS; an entry that says nothing is taken as a specific name
+
+    @property
+    def broad(self) -> bool:
+        return self.kind in BROAD_KINDS
 
     def name(self, lang: str | None) -> str:
         return self.names.get(lang or "en") or self.names.get("en") or self.key
@@ -40,7 +49,10 @@ class Vocabulary:
             raw = raw or {}
             names = {str(k): str(v) for k, v in (raw.get("names") or {}).items()}
             aliases = {str(k): [str(a) for a in v or []] for k, v in (raw.get("aliases") or {}).items()}
-            entries[key] = TagEntry(key, names or {"en": key}, aliases)
+            kind = str(raw.get("kind") or "person")
+            if kind not in KINDS:
+                raise ValueError(f"{path}: tag {key!r} has kind {kind!r}, not one of {', '.join(KINDS)}")
+            entries[key] = TagEntry(key, names or {"en": key}, aliases, kind)
         return cls(entries)
 
     @classmethod

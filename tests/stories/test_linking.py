@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from archive_paths import ROOT, seed
-
 from ingest.html_clean import text_of
 from stories.linking import StoryDoc, link_stories, story_groups
 from tagging.tagger import Tagger
@@ -14,12 +13,14 @@ from tagging.vocabulary import Vocabulary
 
 @pytest.fixture(scope="module")
 def sample_links(ingest):
-    tagger = Tagger(Vocabulary.load(ROOT / "content" / "tags.yml"))
+    vocabulary = Vocabulary.load(ROOT / "content" / "tags.yml")
+    tagger = Tagger(vocabulary)
     docs = []
     for prefix in ("000", "001", "002", "003", "004"):
         doc = ingest(seed(prefix))
         tags = tagger.tags_for(doc.title, doc.deck + "\n" + text_of(doc.body_html), doc.labels)
-        docs.append(StoryDoc(prefix, doc.date, tuple(tags), frozenset(doc.numbers)))
+        broad = frozenset(t for t in tags if vocabulary.get(t).broad)  # countries and topics, as the build says
+        docs.append(StoryDoc(prefix, doc.date, tuple(tags), frozenset(doc.numbers), broad))
     return link_stories(docs)
 
 
@@ -32,7 +33,9 @@ def test_other_iraq_talks_are_related_not_the_same_event(sample_links):
     same = {link.other for link in sample_links["000"].same}
     related = [link.other for link in sample_links["000"].related]
     assert {"001", "002"} <= set(related) and not {"001", "002"} & same
-    assert min(link.score for link in sample_links["000"].same) > max(link.score for link in sample_links["000"].related)
+    assert min(link.score for link in sample_links["000"].same) > max(
+        link.score for link in sample_links["000"].related
+    )
     assert sample_links["001"].same == [] and sample_links["002"].same == []
 
 
@@ -65,3 +68,57 @@ def test_a_big_archive_is_not_compared_all_pairs():
     all_pairs = len(docs) * (len(docs) - 1)
     assert stats["pairs_scored"] < all_pairs / 10
     assert len(links) == len(docs)
+
+
+def _day(n: int) -> datetime:
+    return datetime(2020, 10, 1, tzinfo=UTC) + timedelta(days=n)
+
+
+def _archive(extra: list[StoryDoc]) -> list[StoryDoc]:
+    """Forty unrelated articles, so that document frequencies mean something."""
+    filler = [StoryDoc(f"filler-{i}", _day(100 + i), (f"person-{i}",)) for i in range(40)]
+    return filler + extra
+
+
+def test_broad_tags_never_make_an_event():
+    """Countries and topics shared on the same day are no event, however many of them."""
+    broad = frozenset({"china", "covid-19", "united-states", "economy"})
+    a = StoryDoc("a", _day(0), ("china", "covid-19", "united-states", "economy"), broad=broad)
+    b = StoryDoc("b", _day(0), ("china", "covid-19", "united-states", "economy"), broad=broad)
+    links = link_stories(_archive([a, b]))
+    assert links["a"].same == [] and [link.other for link in links["a"].related] == ["b"]
+
+
+def test_a_tag_on_many_articles_is_broad_whatever_its_kind():
+    """A person in more than a few percent of the archive (Trump in 2020) does not make two of his
+    days one event, even with a second common name."""
+    docs = [StoryDoc(f"t{i}", _day(i % 3), ("donald-trump", "white-house")) for i in range(8)]
+    links = link_stories(_archive(docs))
+    assert all(links[d.id].same == [] for d in docs)
+
+
+def test_one_shared_name_is_a_subject_not_an_event():
+    a = StoryDoc("a", _day(0), ("navalny", "germany"), broad=frozenset({"germany"}))
+    b = StoryDoc("b", _day(1), ("navalny", "russia"), broad=frozenset({"russia"}))
+    assert link_stories(_archive([a, b]))["a"].same == []
+    c = StoryDoc("c", _day(0), ("navalny", "berlin-charite"), frozenset({"4172"}))
+    d = StoryDoc("d", _day(1), ("navalny", "berlin-charite"), frozenset({"4172"}))
+    links = link_stories(_archive([c, d]))
+    assert [link.other for link in links["c"].same] == ["d"]
+    assert set(links["c"].same[0].specific) == {"navalny", "berlin-charite"}
+
+
+def test_samples_with_the_vocabulary_kinds_still_form_one_story(ingest):
+    """Countries and topics are broad by kind in tags.yml; the three reports of 26 July 2021 share
+    two people and still list each other."""
+    vocabulary = Vocabulary.load(ROOT / "content" / "tags.yml")
+    tagger = Tagger(vocabulary)
+    docs = []
+    for prefix in ("000", "001", "002", "003", "004"):
+        doc = ingest(seed(prefix))
+        tags = tagger.tags_for(doc.title, doc.deck + "\n" + text_of(doc.body_html), doc.labels)
+        broad = frozenset(t for t in tags if vocabulary.get(t).broad)
+        docs.append(StoryDoc(prefix, doc.date, tuple(tags), frozenset(doc.numbers), broad))
+    links = link_stories(docs)
+    assert story_groups(links) == [["000", "003", "004"]]
+    assert {"joe-biden", "mustafa-al-kadhimi"} <= set(next(x for x in links["000"].same if x.other == "004").specific)

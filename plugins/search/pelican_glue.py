@@ -1,0 +1,47 @@
+"""Pelican side of what is indexed: the `search_text` filter (an article's title, deck and body as
+folded search tokens, for the hidden element Pagefind indexes) and `search_folding` (the tables the
+search page folds queries with). Both come from the build's tag vocabulary."""
+
+from __future__ import annotations
+
+import lxml.html
+from tagging.vocabulary import Vocabulary
+
+from .text import Folding, index_text
+
+
+class _BuildFolding:
+    """One Folding per build, made from the vocabulary the tagging plugin loaded for it."""
+
+    def __init__(self) -> None:
+        self._made: tuple[int, Folding] | None = None
+
+    def get(self, context) -> Folding:
+        vocabulary = context.get("tag_vocabulary") or Vocabulary.empty()
+        if self._made is None or self._made[0] != id(vocabulary):
+            self._made = (id(vocabulary), Folding.from_vocabulary(vocabulary))
+        return self._made[1]
+
+
+def _plain(html: str) -> str:
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return " ".join(root.itertext())
+
+
+def install(generator) -> None:
+    from jinja2 import pass_context
+
+    folding = _BuildFolding()
+
+    @pass_context
+    def search_text(ctx, article) -> str:
+        return index_text((article.title, getattr(article, "deck", ""), _plain(article.content)), folding.get(ctx))
+
+    @pass_context
+    def search_folding(ctx, _=None) -> dict:
+        return folding.get(ctx).table()
+
+    generator.env.filters.update(search_text=search_text)
+    generator.env.globals.update(search_folding=search_folding)
