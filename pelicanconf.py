@@ -8,6 +8,15 @@ HERE = Path(__file__).resolve().parent
 
 # --- Site -----------------------------------------------------------------------------------
 SITENAME = "Multilingual News Archive"
+# The site's name and one-line description in each interface language (pages, feeds, OPML); a
+# language missing here falls back to SITENAME / SITE_DESCRIPTION.
+SITENAMES = {"zh": "多语种新闻档案", "ar": "أرشيف الأخبار متعدد اللغات", "fa": "بایگانی خبر چندزبانه"}
+SITE_DESCRIPTION = "News reports in Chinese, Arabic and Persian, one event side by side across languages."
+SITE_DESCRIPTIONS = {
+    "zh": "中文、阿拉伯文和波斯文的新闻报道，同一事件的不同语言报道并列呈现。",
+    "ar": "تقارير إخبارية بالصينية والعربية والفارسية، وتغطية الحدث الواحد بلغات مختلفة جنبًا إلى جنب.",
+    "fa": "گزارش‌های خبری به زبان‌های چینی، عربی و فارسی؛ پوشش یک رویداد به زبان‌های مختلف در کنار هم.",
+}
 SITEURL = ""  # empty for `make serve`; publishconf.py sets the public address
 DEFAULT_LANG = "en"  # interface language of pages that mix languages
 TIMEZONE = "UTC"

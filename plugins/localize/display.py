@@ -45,3 +45,9 @@ def endonym(lang: str) -> str:
         return Locale.parse(lang).get_display_name(lang) or lang
     except (ValueError, LookupError):
         return lang
+
+
+def for_language(values: dict[str, str] | None, lang: str | None, fallback: str) -> str:
+    """A per-language setting (SITENAMES, SITE_DESCRIPTIONS): the page language's value, else the
+    fallback (the setting without a language, e.g. SITENAME)."""
+    return (values or {}).get(lang or "", "") or fallback
