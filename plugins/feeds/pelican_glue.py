@@ -7,10 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import pass_context
-from pelican.generators import Generator
-
 from localize.catalogs import translations  # sibling plugin: interface catalogs
 from localize.display import endonym, for_language  # language names in themselves, per-language settings
+from pelican.generators import Generator
 
 from .model import FeedItem, FeedSpec, stable_guid, undated_updated
 from .render import enclosure_for, opml, render

@@ -19,7 +19,6 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from archive_paths import ROOT, SEEDS
-
 from feeds.model import FeedItem, FeedSpec
 from feeds.render import enclosure_for, render
 
