@@ -63,12 +63,16 @@ TAG_MIN_BODY_MENTIONS = 2  # body mentions needed when the title does not name t
 THEME = str(HERE / "theme")
 # Autoescape: titles, bylines and captions come from untrusted files; only the sanitized article
 # body is marked safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n", "jinja2.ext.do"]}
 
 # --- Interface language (plugins/localize) -------------------------------------------------------
 # Catalogs in theme/translations/LANG/LC_MESSAGES/messages.po. Listings that mix languages use
 # DEFAULT_LANG; an article page and a per-language listing use their own language when it has one.
 UI_LANGUAGES = ["en", "zh", "ar", "fa"]
+# Digits of the interface (dates, counts) per language: "native" (٢٠٢١, ۲۰۲۱) or "latn" (2021). A
+# language left out follows what most digits in the archive's own articles in it are, so the dates
+# beside a body match the body.
+DIGITS = {}
 
 # --- URLs: one page per article, the same pattern whatever its language -------------------------
 ARTICLE_URL = "articles/{slug}.html"

@@ -37,6 +37,7 @@ class FeedSpec:
     page: str  # the site page this feed follows (absolute URL)
     items: list[FeedItem] = field(default_factory=list)
     site_name: str = ""  # the feed's author in Atom, for entries without byline or outlet
+    names: dict[str, str] = field(default_factory=dict)  # an outlet's name per language, for pages
 
     def path(self, fmt: str) -> str:
         """Output path of the feed in `fmt` (rss or atom)."""

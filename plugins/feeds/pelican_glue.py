@@ -88,7 +88,8 @@ def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
             title = f"{name}: {entry.name(lang) if entry else tag.name}"
         else:
             title = f"{name}: {members[0].outlet_name if lang == members[0].lang else members[0].category.name}"
-        spec = FeedSpec(kind, key, title, lang, pages[(kind, key)], site_name=name)
+        names = getattr(members[0], "outlet_names", {}) if kind == "outlet" else {}
+        spec = FeedSpec(kind, key, title, lang, pages[(kind, key)], site_name=name, names=dict(names))
         spec.items = [_item(a, site, vocabulary, lang, oldest) for a in _newest(members, limit)]
         specs.append(spec)
     order = {"all": 0, "lang": 1, "tag": 2, "outlet": 3}

@@ -149,6 +149,7 @@ class ArchiveReader(BaseReader):
             "tag_keys": doc.tags,
             "outlet": doc.outlet,
             "outlet_name": profile.name(doc.lang) if profile else "",
+            "outlet_names": dict(profile.names) if profile else {},  # the theme names it in each page's language
             "cites_name": cited.name(doc.lang) if cited else "",
             "original_url": doc.url,
             "lead_image": doc.lead_image,

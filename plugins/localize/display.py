@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import lru_cache
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from babel import Locale
 from babel.dates import format_date
@@ -23,19 +25,79 @@ def native_digits(text: str, lang: str) -> str:
     return text.translate(table) if table else text
 
 
-def day(value: datetime, lang: str) -> str:
-    """A calendar day the way `lang` writes it: 26 July 2021, 2021年7月26日, ٢٦ يوليو ٢٠٢١."""
-    return native_digits(format_date(value, format="long", locale=lang), lang)
+def day(value: datetime, lang: str, native: bool = True) -> str:
+    """A calendar day the way `lang` writes it: 26 July 2021, 2021年7月26日, ٢٦ يوليو ٢٠٢١
+    (26 يوليو 2021 with `native` off)."""
+    text = format_date(value, format="long", locale=lang)
+    return native_digits(text, lang) if native else text
 
 
-def month(value: datetime, lang: str) -> str:
-    return native_digits(format_date(value, format="LLLL y", locale=lang), lang)
+def month(value: datetime, lang: str, native: bool = True) -> str:
+    text = format_date(value, format="LLLL y", locale=lang)
+    return native_digits(text, lang) if native else text
 
 
-def solar_hijri(value: datetime) -> str:
+def solar_hijri(value: datetime, native: bool = True) -> str:
     """The Solar Hijri date in Persian: ۵ مرداد ۱۴۰۰."""
     year, month_number, day_number = persian.from_gregorian(value.year, value.month, value.day)
-    return native_digits(f"{day_number} {SOLAR_HIJRI_MONTHS[month_number - 1]} {year}", "fa")
+    text = f"{day_number} {SOLAR_HIJRI_MONTHS[month_number - 1]} {year}"
+    return native_digits(text, "fa") if native else text
+
+
+_WESTERN = frozenset("0123456789")
+_NATIVE = frozenset("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def count_digits(html_or_text: str) -> tuple[int, int]:
+    """(Western, Arabic-Indic or Persian) digits in a text, markup (URLs in attributes) left out."""
+    text = _TAG.sub(" ", html_or_text)
+    western = sum(1 for ch in text if ch in _WESTERN)
+    return western, sum(1 for ch in text if ch in _NATIVE)
+
+
+def digit_style(western: int, native: int) -> str:
+    """'native' or 'latn': what most digits of a language's articles are; native when none."""
+    return "latn" if western > native else "native"
+
+
+def _decoded(part: str) -> str:
+    """Percent-escapes decoded when they are UTF-8; spaces, controls and bidi marks stay escaped."""
+    try:
+        text = unquote(part, errors="strict")
+    except UnicodeDecodeError:
+        return part
+    return "".join(ch if ch.isprintable() and not ch.isspace() else quote(ch) for ch in text)
+
+
+def iri(url: str, limit: int = 64) -> str:
+    """An address as people read it: percent-escapes and punycode decoded (an IRI), shortened in
+    the middle when longer than `limit` characters. For display only; the link keeps `url`."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        try:
+            host = host.encode("ascii").decode("idna") if "xn--" in host else host
+        except UnicodeError:
+            pass
+        netloc = host + (f":{parts.port}" if parts.port else "")
+        shown = urlunsplit((parts.scheme, netloc, _decoded(parts.path), _decoded(parts.query), _decoded(parts.fragment)))
+    except ValueError:
+        shown = url
+    if len(shown) <= limit:
+        return shown
+    head = limit * 3 // 5
+    tail = limit - head - 1
+    return f"{shown[:head]}…{shown[-tail:]}"
+
+
+@lru_cache(maxsize=64)
+def language_name(lang: str, in_lang: str) -> str:
+    """`lang`'s name in `in_lang`: Chinese, الصينية, چینی."""
+    try:
+        return Locale.parse(lang).get_display_name(in_lang) or lang
+    except (ValueError, LookupError):
+        return lang
 
 
 @lru_cache(maxsize=32)
