@@ -129,6 +129,11 @@ def test_strict_mode_fails_after_writing_the_report(archive, tmp_path):
     result = build(archive, out, tmp_path, {"STRICT": "1"})
     assert result.returncode != 0
     assert "4 file(s) rejected and STRICT is on" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr  # one clear line, not a crash report
+    assert result.stderr.strip().splitlines()[-1].startswith("error: 4 file(s) rejected")
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    for entry in (e for e in report["files"] if e["status"] == "rejected"):  # every one named
+        assert f"  rejected {entry['source']}: {entry['reason']}" in result.stdout
     assert json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))["summary"]["rejected"] == 4
 
 

@@ -232,6 +232,8 @@ def _write_report(pelican) -> None:
     state.report.write(path)
     state.progress.stop()
     print(state.report.summary_line(path))
+    for line in state.report.rejected_lines(path):
+        print(line)
     rejected = state.report.counts()["rejected"]
     if settings["INGEST_STRICT"] and rejected:
         raise StrictModeError(f"{rejected} file(s) rejected and STRICT is on; see {path}")
