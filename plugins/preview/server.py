@@ -47,7 +47,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def list_directory(self, path):  # a folder without index.html is not a page
         self.send_error(404)
-        return None
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"

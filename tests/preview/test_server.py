@@ -10,7 +10,6 @@ import urllib.request
 
 import pytest
 from archive_paths import ROOT
-
 from preview.server import content_type, make_server
 
 
@@ -67,6 +66,6 @@ def test_pagefind_types():
 
 
 def test_a_folder_without_a_site_is_one_clear_error(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "plugins" / "preview" / "server.py"), str(tmp_path)], capture_output=True, text=True, timeout=30)
+    result = subprocess.run([sys.executable, str(ROOT / "plugins" / "preview" / "server.py"), str(tmp_path)], capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error:")
