@@ -224,3 +224,14 @@ def test_home_page_stories_side_by_side_then_in_one_column(browser, server, site
     page.set_viewport_size({"width": 360, "height": 800})
     assert len({r["x"] for r in page.eval_on_selector_all(".story-card:first-of-type .reports > li", reports)}) == 1
     page.close()
+
+
+def test_story_timeline_keeps_one_rule_whatever_each_reports_direction(browser, server, pages):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{pages['story']}")
+    dots = page.eval_on_selector_all(
+        ".timeline > li", "els => els.map(e => ({dir: e.dir, left: getComputedStyle(e, '::before').left, right: getComputedStyle(e, '::before').right}))"
+    )
+    assert {d["dir"] for d in dots} == {"ltr", "rtl"}
+    assert len({(d["left"], d["right"]) for d in dots}) == 1, dots  # every dot on the list's one rule
+    page.close()
