@@ -3,7 +3,7 @@
 A page's interface language is that of the listing (per-language pages), else of the article it
 shows, else the site's DEFAULT_LANG; only languages in UI_LANGUAGES have catalogs. Digits: one
 style per page, per language from the DIGITS setting, else what the archive's own articles in that
-language mostly use (`digit_styles` in the context, computed once per build)."""
+language mostly use in their titles and summaries (`digit_styles` in the context, computed once per build)."""
 
 from __future__ import annotations
 
@@ -24,12 +24,11 @@ def _install(generator) -> None:
 def _digit_styles(generator) -> None:
     from .display import count_digits, digit_style
 
-    counts: dict[str, list[int]] = {}
+    texts: dict[str, list[str]] = {}
     for article in generator.articles:
-        western, native = count_digits(f"{article.title}\n{article.content}")
-        total = counts.setdefault(article.lang, [0, 0])
-        total[0] += western
-        total[1] += native
-    styles = {lang: digit_style(w, n) for lang, (w, n) in counts.items()}
+        # title, deck and summary (the start of the body), plain text: what sits beside the
+        # interface's dates and counts; joined per language and counted once, in C loops
+        texts.setdefault(article.lang, []).extend((article.title, getattr(article, "deck", ""), getattr(article, "summary_text", "")))
+    styles = {lang: digit_style(*count_digits("\n".join(parts), markup=False)) for lang, parts in texts.items()}
     styles.update(generator.settings.get("DIGITS") or {})
     generator.context["digit_styles"] = styles
