@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from archive_paths import CORPUS, ROOT, SEEDS  # noqa: E402
+from archive_paths import CORPUS, ROOT, SEEDS
 
 OUT = ROOT / "theme" / "screenshots"
 WIDTHS = {360: 780, 1280: 1000}
