@@ -173,7 +173,7 @@ def test_same_story_links_and_story_page(built):
         assert by_source[seed(prefix).name]["url"].split("/")[-1] in same
     for prefix in ("001", "002"):
         assert by_source[seed(prefix).name]["url"].split("/")[-1] in related
-    assert "共同：" in same and "相隔 1 天" in same  # the reason, in the page's language
+    assert "都提到" in same and "发布时间相隔1天" in same  # the reason, as a Chinese reader would say it
     story = re.search(r'href="\.\./(stories/[^"]+\.html)"', same).group(1)
     timeline = (out / story).read_text(encoding="utf-8")
     assert timeline.count('<li class="item"') == 3
