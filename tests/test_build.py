@@ -177,3 +177,25 @@ def test_same_story_links_and_story_page(built):
     story = re.search(r'href="\.\./(stories/[^"]+\.html)"', same).group(1)
     timeline = (out / story).read_text(encoding="utf-8")
     assert timeline.count('<li class="item"') == 3
+
+
+def test_digit_style_follows_the_archive_unless_set(tmp_path):
+    """The sample Arabic report writes Western digits (2021, 2500), the Persian one Persian digits:
+    the interface follows each; DIGITS overrides a language."""
+    page_of = {}
+    for name, extra in (("auto", []), ("set", ["-e", 'DIGITS={"ar": "native", "fa": "latn"}', "SEARCH_INDEX=false"])):
+        out = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "pelican", str(SEEDS), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), *extra],
+            capture_output=True, text=True, timeout=300, check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+        url = next(e["url"] for e in report["files"] if e["source"].startswith("004_"))
+        page_of[name] = ((out / url).read_text(encoding="utf-8"), (out / "fa" / "index.html").read_text(encoding="utf-8"))
+    arabic, persian = page_of["auto"]
+    assert re.search(r"<time[^>]*>26 يوليو 2021</time>", arabic)
+    assert "۳ دقیقه" in persian  # reading time in Persian digits
+    arabic, persian = page_of["set"]
+    assert re.search(r"<time[^>]*>٢٦ يوليو ٢٠٢١</time>", arabic)
+    assert "3 دقیقه" in persian
