@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from babel.lists import format_list
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
@@ -17,6 +16,7 @@ from . import display
 from .catalogs import translations
 
 RTL = {"ar", "fa", "he", "ur"}
+_CACHE_KEY = "_localize_page_lang"  # the page language, kept in each render context's own variables
 
 
 def install(env: Environment, settings: dict) -> None:
@@ -25,11 +25,15 @@ def install(env: Environment, settings: dict) -> None:
     directory = str(Path(settings["THEME"]) / "translations")
 
     def lang_of(ctx: Context) -> str:
-        lang = ctx.get("listing_lang")
-        if not lang:
-            article = ctx.get("article")
-            lang = getattr(article, "lang", None) if article is not None else None
-        return lang if lang in languages else site
+        # asked for by every string, date and number of a page: found once per render context
+        lang = ctx.vars.get(_CACHE_KEY)
+        if lang is None:
+            lang = ctx.get("listing_lang")
+            if not lang:
+                article = ctx.get("article")
+                lang = getattr(article, "lang", None) if article is not None else None
+            lang = ctx.vars[_CACHE_KEY] = lang if lang in languages else site
+        return lang
 
     def digits(ctx: Context, text: str) -> str:
         """One digit style per page: the page language's, from DIGITS or the archive itself."""
@@ -100,8 +104,8 @@ def install(env: Environment, settings: dict) -> None:
     @pass_context
     def listing(ctx: Context, items) -> str:
         """'A, B and C' the way the page's language joins a list."""
-        items = list(items)
-        return format_list(items, locale=lang_of(ctx)) if items else ""
+        items = tuple(str(item) for item in items)
+        return display.join_list(items, lang_of(ctx)) if items else ""
 
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals.update(
