@@ -19,9 +19,10 @@ $(STAMP): requirements.txt
 html: $(STAMP)
 	$(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
 
+# Build, then preview on localhost until Ctrl-C (plugins/preview/server.py: 404.html, feed/OPML types).
 serve: $(STAMP)
 	FEED_SITEURL=http://localhost:$(PORT) $(BIN)/pelican $(CONTENT) -s pelicanconf.py -o $(OUTPUT)
-	$(BIN)/pelican --listen --port $(PORT) -s pelicanconf.py -o $(OUTPUT)
+	$(BIN)/python plugins/preview/server.py $(OUTPUT) --port $(PORT)
 
 publish: $(STAMP)
 	$(BIN)/pelican $(CONTENT) -s publishconf.py -o $(OUTPUT)

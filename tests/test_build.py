@@ -129,6 +129,11 @@ def test_strict_mode_fails_after_writing_the_report(archive, tmp_path):
     result = build(archive, out, tmp_path, {"STRICT": "1"})
     assert result.returncode != 0
     assert "4 file(s) rejected and STRICT is on" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr  # one clear line, not a crash report
+    assert result.stderr.strip().splitlines()[-1].startswith("error: 4 file(s) rejected")
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    for entry in (e for e in report["files"] if e["status"] == "rejected"):  # every one named
+        assert f"  rejected {entry['source']}: {entry['reason']}" in result.stdout
     assert json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))["summary"]["rejected"] == 4
 
 
@@ -172,7 +177,7 @@ def test_same_story_links_and_story_page(built):
         assert by_source[seed(prefix).name]["url"].split("/")[-1] in same
     for prefix in ("001", "002"):
         assert by_source[seed(prefix).name]["url"].split("/")[-1] in related
-    assert "共同：" in same and "相隔 1 天" in same  # the reason, in the page's language
+    assert "都提到" in same and "发布时间相隔1天" in same  # the reason, as a Chinese reader would say it
     story = re.search(r'href="\.\./(stories/[^"]+\.html)"', same).group(1)
     timeline = (out / story).read_text(encoding="utf-8")
     assert timeline.count('<li class="item"') == 3
@@ -182,3 +187,25 @@ def test_same_story_links_and_story_page(built):
     items = re.findall(r'<li class="item"[^>]*>', timeline)
     assert items == ['<li class="item">'] * 3
     assert {"zh", "ar", "fa"} == set(re.findall(r'<h2 class="item-title" lang="(\w+)" dir="(?:ltr|rtl)"', timeline))
+
+
+def test_digit_style_follows_the_archive_unless_set(tmp_path):
+    """The sample Arabic report writes Western digits (2021, 2500), the Persian one Persian digits:
+    the interface follows each; DIGITS overrides a language."""
+    page_of = {}
+    for name, extra in (("auto", []), ("set", ["-e", 'DIGITS={"ar": "native", "fa": "latn"}', "SEARCH_INDEX=false"])):
+        out = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "pelican", str(SEEDS), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), *extra],
+            capture_output=True, text=True, timeout=300, check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+        url = next(e["url"] for e in report["files"] if e["source"].startswith("004_"))
+        page_of[name] = ((out / url).read_text(encoding="utf-8"), (out / "fa" / "index.html").read_text(encoding="utf-8"))
+    arabic, persian = page_of["auto"]
+    assert re.search(r"<time[^>]*>26 يوليو 2021</time>", arabic)
+    assert "۳ دقیقه" in persian  # reading time in Persian digits
+    arabic, persian = page_of["set"]
+    assert re.search(r"<time[^>]*>٢٦ يوليو ٢٠٢١</time>", arabic)
+    assert "3 دقیقه" in persian

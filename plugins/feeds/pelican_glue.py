@@ -4,16 +4,16 @@ Subscribe page, and the `page_feeds()` template function for `<link rel="alterna
 from __future__ import annotations
 
 import logging
-import os
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ingest.confine import OutsideError, inside  # sibling plugin: one containment check
 from jinja2 import pass_context
-from localize.display import endonym  # a sibling plugin: language names in themselves
+from localize.catalogs import translations  # sibling plugin: interface catalogs
+from localize.display import endonym, for_language  # language names in themselves, per-language settings
 from pelican.generators import Generator
 
-from .model import FeedItem, FeedSpec, stable_guid
+from .model import FeedItem, FeedSpec, stable_guid, undated_updated
 from .render import enclosure_for, opml, render
 
 logger = logging.getLogger(__name__)
@@ -28,17 +28,11 @@ def site_url(settings: dict) -> str:
     return (url if url.startswith(("http://", "https://")) else settings.get("FEED_SITEURL", "http://localhost:8000")).rstrip("/")
 
 
-def _archive_time(article) -> datetime:
-    """When the archive got the article: the mirror's stamp, else the file's modification time."""
-    if getattr(article, "archived", None):
-        return article.archived
-    try:
-        return datetime.fromtimestamp(os.path.getmtime(article.source_path), tz=UTC).replace(microsecond=0)
-    except OSError:  # the file went away during the build: the feed still gets a time
-        return article.date
+def _oldest_dated(articles) -> datetime | None:
+    return min((a.date for a in articles if not getattr(a, "undated", False)), default=None)
 
 
-def _item(article, site: str, vocabulary, lang: str) -> FeedItem:
+def _item(article, site: str, vocabulary, lang: str, oldest_dated: datetime | None) -> FeedItem:
     undated = getattr(article, "undated", False)
     lead = getattr(article, "lead_image", None)
     categories = []
@@ -50,7 +44,10 @@ def _item(article, site: str, vocabulary, lang: str) -> FeedItem:
         title=article.title,
         link=f"{site}/{article.url}",
         published=None if undated else article.date,
-        updated=_archive_time(article) if undated else getattr(article, "modified", None) or article.date,
+        updated=undated_updated(getattr(article, "archived", None), oldest_dated)
+        if undated
+        else getattr(article, "modified", None) or article.date,
+        lang=article.lang,
         author=getattr(article, "byline", "") or getattr(article, "outlet_name", ""),
         categories=categories,
         summary=getattr(article, "summary_text", ""),
@@ -66,7 +63,7 @@ def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
     default = settings.get("DEFAULT_LANG", "en")
     vocabulary = context.get("tag_vocabulary")
     articles = list(context.get("articles", []))
-    name = settings["SITENAME"]
+    oldest = _oldest_dated(articles)
 
     groups: dict[tuple[str, str], list] = {("all", "all"): articles}
     pages = {("all", "all"): f"{site}/index.html"}
@@ -84,6 +81,7 @@ def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
     for (kind, key), members in groups.items():
         langs = {a.lang for a in members}
         lang = key if kind == "lang" else (next(iter(langs)) if len(langs) == 1 else default)
+        name = for_language(settings.get("SITENAMES"), lang, settings["SITENAME"])
         if kind == "all":
             title = name
         elif kind == "lang":
@@ -94,11 +92,24 @@ def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
             title = f"{name}: {entry.name(lang) if entry else tag.name}"
         else:
             title = f"{name}: {members[0].outlet_name if lang == members[0].lang else members[0].category.name}"
-        spec = FeedSpec(kind, key, title, lang, pages[(kind, key)])
-        spec.items = [_item(a, site, vocabulary, lang) for a in members[:limit]]
+        names = getattr(members[0], "outlet_names", {}) if kind == "outlet" else {}
+        spec = FeedSpec(kind, key, title, lang, pages[(kind, key)], site_name=name, names=dict(names))
+        spec.items = [_item(a, site, vocabulary, lang, oldest) for a in _newest(members, limit)]
         specs.append(spec)
     order = {"all": 0, "lang": 1, "tag": 2, "outlet": 3}
     return sorted(specs, key=lambda s: (order[s.kind], s.key))
+
+
+def _newest(members: list, limit: int) -> list:
+    """The `limit` newest: dated articles first, undated ones (whatever their archive time) after."""
+    return sorted(members, key=lambda a: (not getattr(a, "undated", False), a.date, a.source_file), reverse=True)[:limit]
+
+
+def opml_folders(settings: dict) -> dict[str, str]:
+    """OPML folder names in the site language, from the interface catalogs."""
+    catalog = translations(str(Path(settings["THEME"]) / "translations"), settings.get("DEFAULT_LANG", "en"))
+    labels = {"all": "Everything", "lang": "Languages", "tag": "Tags", "outlet": "Outlets"}
+    return {kind: catalog.gettext(label) for kind, label in labels.items()}
 
 
 class FeedsGenerator(Generator):
@@ -112,7 +123,6 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         out = Path(self.output_path)
         site = site_url(self.settings)
-        now = datetime.now(UTC).replace(microsecond=0)
         written = []
         for spec in self.specs:
             try:  # a key from data (an outlet in the archive's sources.yml) must not leave the folder
@@ -120,14 +130,15 @@ class FeedsGenerator(Generator):
             except OutsideError as err:
                 logger.error("feeds: %s feed %r not written: %s", spec.kind, spec.key, err)
                 continue
-            for fmt, data in render(spec, site, now).items():
+            for fmt, data in render(spec, site).items():
                 paths[fmt].parent.mkdir(parents=True, exist_ok=True)
                 paths[fmt].write_bytes(data)
             written.append(spec)
         self.specs[:] = written  # pages link only the feeds that exist
+        title = for_language(self.settings.get("SITENAMES"), self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"])
         opml_path = inside(out, OPML_PATH)
         opml_path.parent.mkdir(parents=True, exist_ok=True)
-        opml_path.write_bytes(opml(self.settings["SITENAME"], self.specs, site))
+        opml_path.write_bytes(opml(title, self.specs, site, opml_folders(self.settings)))
         writer.write_file(
             "subscribe.html", self.get_template("subscribe"), self.context, self.settings["RELATIVE_URLS"], url="subscribe.html"
         )

@@ -180,6 +180,7 @@ class ArchiveReader(BaseReader):
             "tag_keys": doc.tags,
             "outlet": doc.outlet,
             "outlet_name": profile.name(doc.lang) if profile else doc.outlet_name,
+            "outlet_names": dict(profile.names) if profile else {},  # the theme names it in each page's language
             "cites_name": cited.name(doc.lang) if cited else "",
             "original_url": doc.url,
             "lead_image": doc.lead_image,
@@ -312,6 +313,8 @@ def _write_report(pelican) -> None:
     state.report.write(path)
     state.progress.stop()
     print(state.report.summary_line(path))
+    for line in state.report.rejected_lines(path):
+        print(line)
     rejected = state.report.counts()["rejected"]
     if settings["INGEST_STRICT"] and rejected:
         raise StrictModeError(f"{rejected} file(s) rejected and STRICT is on; see {path}")

@@ -11,10 +11,14 @@ from .document import Document
 from .site_config import SITE_CONFIG_NAMES
 
 
-class StrictModeError(Exception):
-    """Raised after the report is written when STRICT is on and a file was rejected."""
+class StrictModeError(SystemExit):
+    """Raised after the report is written when STRICT is on and a file was rejected. A SystemExit:
+    the build ends with status 1 and this one line, not with Pelican's report of a crash."""
 
     exitcode = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"error: {message}")
 
 
 def _entry(source: str) -> dict:
@@ -125,6 +129,14 @@ class IngestReport:
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    def rejected_lines(self, path: Path, limit: int = 20) -> list[str]:
+        """Every rejected file with its reason, one line each; past `limit`, only their count and
+        where the reasons are."""
+        rejected = [e for _, e in sorted(self.entries.items()) if e["status"] == "rejected"]
+        if len(rejected) > limit:
+            return [f"  {len(rejected)} files rejected: each one and its reason are in {path}"]
+        return [f"  rejected {e['source']}: {e['reason']}" for e in rejected]
 
     def summary_line(self, path: Path) -> str:
         c = self.counts()

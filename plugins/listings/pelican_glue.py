@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from .grouping import archive_tree, by_language, link_neighbours
+from .home import home_page
 
 
 def add_archive_context(generator) -> None:
@@ -19,7 +20,11 @@ class LanguageListings(Generator):
     """Writes LANG/index.html (paginated, in that language's interface) and languages/index.html."""
 
     def generate_context(self) -> None:
-        pass  # everything needed is in the articles generator's context
+        # after the articles generator's context and its finalized signal (stories are linked then);
+        # the index page is written later, from this same context
+        self.context["home"] = home_page(
+            self.context.get("articles", []), self.context.get("stories", []), self.context.get("articles_by_language", {})
+        )
 
     def generate_output(self, writer) -> None:
         groups = self.context.get("articles_by_language", {})

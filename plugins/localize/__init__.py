@@ -1,19 +1,34 @@
 """Interface language per page: gettext catalogs (Jinja2's i18n extension), dates and numbers.
 
 A page's interface language is that of the listing (per-language pages), else of the article it
-shows, else the site's DEFAULT_LANG; only languages in UI_LANGUAGES have catalogs."""
+shows, else the site's DEFAULT_LANG; only languages in UI_LANGUAGES have catalogs. Digits: one
+style per page, per language from the DIGITS setting, else what the archive's own articles in that
+language mostly use in their titles and summaries (`digit_styles` in the context, computed once per build)."""
 
 from __future__ import annotations
-
 
 
 def register() -> None:
     from pelican import signals
 
     signals.generator_init.connect(_install)
+    signals.article_generator_finalized.connect(_digit_styles)
 
 
 def _install(generator) -> None:
     from .jinja import install
 
     install(generator.env, generator.settings)
+
+
+def _digit_styles(generator) -> None:
+    from .display import count_digits, digit_style
+
+    texts: dict[str, list[str]] = {}
+    for article in generator.articles:
+        # title, deck and summary (the start of the body), plain text: what sits beside the
+        # interface's dates and counts; joined per language and counted once, in C loops
+        texts.setdefault(article.lang, []).extend((article.title, getattr(article, "deck", ""), getattr(article, "summary_text", "")))
+    styles = {lang: digit_style(*count_digits("\n".join(parts), markup=False)) for lang, parts in texts.items()}
+    styles.update(generator.settings.get("DIGITS") or {})
+    generator.context["digit_styles"] = styles

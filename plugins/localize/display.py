@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from functools import lru_cache
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from convertdate import persian
 
 _NATIVE_DIGITS = {
@@ -23,19 +26,91 @@ def native_digits(text: str, lang: str) -> str:
     return text.translate(table) if table else text
 
 
-def day(value: datetime, lang: str) -> str:
-    """A calendar day the way `lang` writes it: 26 July 2021, 2021年7月26日, ٢٦ يوليو ٢٠٢١."""
-    return native_digits(format_date(value, format="long", locale=lang), lang)
+def day(value: datetime, lang: str, native: bool = True) -> str:
+    """A calendar day the way `lang` writes it: 26 July 2021, 2021年7月26日, ٢٦ يوليو ٢٠٢١
+    (26 يوليو 2021 with `native` off)."""
+    return _formatted(value.date(), "long", lang, native)
 
 
-def month(value: datetime, lang: str) -> str:
-    return native_digits(format_date(value, format="LLLL y", locale=lang), lang)
+def month(value: datetime, lang: str, native: bool = True) -> str:
+    return _formatted(value.date().replace(day=1), "LLLL y", lang, native)
 
 
-def solar_hijri(value: datetime) -> str:
+@lru_cache(maxsize=16384)
+def _formatted(value: date, pattern: str, lang: str, native: bool) -> str:
+    """Babel takes about 0.1 ms a date; an article's date is shown on many pages."""
+    text = format_date(value, format=pattern, locale=lang)
+    return native_digits(text, lang) if native else text
+
+
+@lru_cache(maxsize=4096)
+def join_list(items: tuple[str, ...], lang: str) -> str:
+    """'A, B and C' as `lang` joins a list (the same few tag names recur on many pages)."""
+    return format_list(list(items), locale=lang)
+
+
+def solar_hijri(value: datetime, native: bool = True) -> str:
     """The Solar Hijri date in Persian: ۵ مرداد ۱۴۰۰."""
     year, month_number, day_number = persian.from_gregorian(value.year, value.month, value.day)
-    return native_digits(f"{day_number} {SOLAR_HIJRI_MONTHS[month_number - 1]} {year}", "fa")
+    text = f"{day_number} {SOLAR_HIJRI_MONTHS[month_number - 1]} {year}"
+    return native_digits(text, "fa") if native else text
+
+
+_WESTERN = "0123456789"
+_NATIVE = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+_TAG = re.compile(r"<[^>]*>")
+
+
+def count_digits(text: str, markup: bool = True) -> tuple[int, int]:
+    """(Western, Arabic-Indic or Persian) digits in a text; with `markup`, tags (URLs in their
+    attributes) are left out. One str.count per digit: C loops over the whole text."""
+    if markup and "<" in text:
+        text = _TAG.sub(" ", text)
+    return sum(map(text.count, _WESTERN)), sum(map(text.count, _NATIVE))
+
+
+def digit_style(western: int, native: int) -> str:
+    """'native' or 'latn': what most digits of a language's articles are; native when none."""
+    return "latn" if western > native else "native"
+
+
+def _decoded(part: str) -> str:
+    """Percent-escapes decoded when they are UTF-8; spaces, controls and bidi marks stay escaped."""
+    try:
+        text = unquote(part, errors="strict")
+    except UnicodeDecodeError:
+        return part
+    return "".join(ch if ch.isprintable() and not ch.isspace() else quote(ch) for ch in text)
+
+
+def iri(url: str, limit: int = 64) -> str:
+    """An address as people read it: percent-escapes and punycode decoded (an IRI), shortened in
+    the middle when longer than `limit` characters. For display only; the link keeps `url`."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        try:
+            host = host.encode("ascii").decode("idna") if "xn--" in host else host
+        except UnicodeError:
+            pass
+        netloc = host + (f":{parts.port}" if parts.port else "")
+        shown = urlunsplit((parts.scheme, netloc, _decoded(parts.path), _decoded(parts.query), _decoded(parts.fragment)))
+    except ValueError:
+        shown = url
+    if len(shown) <= limit:
+        return shown
+    head = limit * 3 // 5
+    tail = limit - head - 1
+    return f"{shown[:head]}…{shown[-tail:]}"
+
+
+@lru_cache(maxsize=64)
+def language_name(lang: str, in_lang: str) -> str:
+    """`lang`'s name in `in_lang`: Chinese, الصينية, چینی."""
+    try:
+        return Locale.parse(lang).get_display_name(in_lang) or lang
+    except (ValueError, LookupError):
+        return lang
 
 
 @lru_cache(maxsize=32)
@@ -45,3 +120,9 @@ def endonym(lang: str) -> str:
         return Locale.parse(lang).get_display_name(lang) or lang
     except (ValueError, LookupError):
         return lang
+
+
+def for_language(values: dict[str, str] | None, lang: str | None, fallback: str) -> str:
+    """A per-language setting (SITENAMES, SITE_DESCRIPTIONS): the page language's value, else the
+    fallback (the setting without a language, e.g. SITENAME)."""
+    return (values or {}).get(lang or "", "") or fallback

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import http.server
+import os
+import re
 import shutil
 import socket
 import subprocess
@@ -16,7 +19,6 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from archive_paths import ROOT, SEEDS
-
 from feeds.model import FeedItem, FeedSpec
 from feeds.render import enclosure_for, render
 
@@ -27,9 +29,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _build(out: Path, site: str) -> None:
+def _build(out: Path, site: str, content: Path = SEEDS) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(SEEDS), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
         capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin", "FEED_SITEURL": site},
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -111,7 +113,7 @@ def test_atom_enclosure_keeps_rel_type_and_length():
     when = datetime(2021, 7, 27, tzinfo=UTC)
     item = FeedItem(guid="urn:uuid:x", title="t", link="https://a.example/a.html", updated=when, enclosure=enclosure_for("https://img.example/p.png?w=1"))
     spec = FeedSpec("all", "all", "Site", "en", "https://a.example/index.html", [item])
-    atom = ElementTree.fromstring(render(spec, "https://a.example", when)["atom"])
+    atom = ElementTree.fromstring(render(spec, "https://a.example")["atom"])
     links = [link.attrib for link in atom.iter("{http://www.w3.org/2005/Atom}link") if link.get("rel") == "enclosure"]
     assert links == [{"href": "https://img.example/p.png?w=1", "rel": "enclosure", "type": "image/png", "length": "0"}]
 
@@ -121,6 +123,9 @@ def test_opml_lists_every_atom_feed(site, feeds):
     opml = ElementTree.parse(out / "feeds" / "subscriptions.opml")
     urls = {o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")}
     assert urls == {f"{base}/feeds/{name}" for name in feeds if name.endswith(".atom.xml")}
+    # folders are named for people in the site language (en), not with internal keys
+    folders = [o.get("text") for o in opml.getroot().find("body")]
+    assert folders == ["Everything", "Languages", "Tags", "Outlets"]
 
 
 def test_subscribe_page_and_alternate_links(site):
@@ -131,6 +136,139 @@ def test_subscribe_page_and_alternate_links(site):
     assert 'rel="alternate" type="application/atom+xml" title="Multilingual News Archive: Iraq (Atom)" href="../feeds/tag/iraq.atom.xml"' in tag_page
     fa_listing = (out / "fa" / "index.html").read_text(encoding="utf-8")
     assert 'href="../feeds/lang/fa.rss.xml"' in fa_listing
+
+
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _atom(out: Path, name: str) -> ElementTree.Element:
+    return ElementTree.parse(out / "feeds" / name).getroot()
+
+
+def test_every_atom_entry_carries_its_own_language(site, report):
+    out, _, _ = site
+    languages = {e["title"]: e["lang"] for e in report["files"] if e["status"] == "published"}
+    root = _atom(out, "all.atom.xml")
+    assert root.get(XML_LANG) == "en"
+    entries = root.findall(f"{ATOM_NS}entry")
+    assert {e.findtext(f"{ATOM_NS}title"): e.get(XML_LANG) for e in entries} == languages
+    assert {"zh", "ar", "fa"} <= {e.get(XML_LANG) for e in entries}
+
+
+def test_rss_items_carry_their_language(feeds, report):
+    languages = {e["title"]: e["lang"] for e in report["files"] if e["status"] == "published"}
+    assert {e.title: e.language for e in feeds["all.rss.xml"].entries} == languages  # dc:language
+
+
+def test_channel_links_point_at_the_page_the_feed_belongs_to(site):
+    out, base, _ = site
+    pages = {"all": "index.html", "lang/ar": "ar/index.html", "tag/iraq": "tags/iraq.html", "outlet/voa": "outlets/voa.html"}
+    for name, page in pages.items():
+        assert (out / page).is_file()
+        channel = ElementTree.parse(out / "feeds" / f"{name}.rss.xml").getroot().find("channel")
+        assert channel.findtext("link") == f"{base}/{page}", name
+        atom = _atom(out, f"{name}.atom.xml")
+        alternate = [link.get("href") for link in atom.findall(f"{ATOM_NS}link") if link.get("rel") == "alternate"]
+        assert alternate == [f"{base}/{page}"], name
+
+
+def test_an_undated_article_is_never_the_newest(feeds):
+    for name, feed in feeds.items():
+        if not name.endswith(".atom.xml"):
+            continue
+        dated = [e for e in feed.entries if "published" in e]
+        undated = [e for e in feed.entries if "published" not in e]
+        if not (dated and undated):
+            continue
+        assert feed.entries[: len(dated)] == dated, f"{name}: undated entries come after the dated ones"
+        oldest = min(e.updated_parsed for e in dated)
+        assert all(e.updated_parsed <= oldest for e in undated), name
+        assert feed.feed.updated_parsed == max(e.updated_parsed for e in dated)
+
+
+@pytest.fixture(scope="module")
+def report(site) -> dict:
+    import json
+
+    out, _, _ = site
+    return json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+
+
+def test_feeds_are_byte_identical_on_a_fresh_copy(site, tmp_path):
+    """Another checkout: other file times (a clone stamps files with the clone time), another
+    folder, another build. Nothing in the feeds may change."""
+    out, base, _ = site
+    copy = tmp_path / "clone"
+    shutil.copytree(SEEDS, copy)
+    for i, path in enumerate(sorted(copy.rglob("*"))):
+        os.utime(path, (1_900_000_000 + i * 3600, 1_900_000_000 + i * 3600))  # 2030: later than any article
+    _build(tmp_path / "again", base, content=copy)
+    first = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "feeds").rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "again").as_posix(): p.read_bytes() for p in (tmp_path / "again" / "feeds").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys() and len(first) > 20
+    assert [name for name in first if first[name] != second[name]] == []
+    assert b"2030" not in b"".join(second.values())  # no file time leaked in
+
+
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+
+
+def test_feeds_follow_the_w3c_validator_rules(site):
+    """Local checks of what the W3C Feed Validation Service reports as errors (its service is
+    online; these are its rules for the elements the feeds use)."""
+    out, base, _ = site
+    problems = []
+    for path in sorted((out / "feeds").rglob("*.atom.xml")):
+        name = path.relative_to(out / "feeds").as_posix()
+        root = ElementTree.parse(path).getroot()
+        for field in ("id", "title", "updated"):
+            if not (root.findtext(f"{ATOM_NS}{field}") or "").strip():
+                problems.append(f"{name}: feed has no {field}")
+        selfs = [link.get("href") for link in root.findall(f"{ATOM_NS}link") if link.get("rel") == "self"]
+        if selfs != [f"{base}/feeds/{name}"]:
+            problems.append(f"{name}: self link {selfs}")
+        ids = [e.findtext(f"{ATOM_NS}id") for e in root.findall(f"{ATOM_NS}entry")]
+        if len(ids) != len(set(ids)):
+            problems.append(f"{name}: duplicate entry ids")
+        for element in root.iter():
+            tag = element.tag.removeprefix(ATOM_NS)
+            if tag in ("updated", "published") and not RFC3339.match(element.text or ""):
+                problems.append(f"{name}: {tag} {element.text!r} is not RFC 3339")
+            if element.get(XML_LANG) is not None and not LANGUAGE_TAG.match(element.get(XML_LANG)):
+                problems.append(f"{name}: xml:lang {element.get(XML_LANG)!r}")
+        for entry in root.findall(f"{ATOM_NS}entry"):
+            has_content = entry.find(f"{ATOM_NS}content") is not None
+            alternate = [link for link in entry.findall(f"{ATOM_NS}link") if link.get("rel") in (None, "alternate")]
+            if not (entry.findtext(f"{ATOM_NS}title") or "").strip() or not (has_content or alternate):
+                problems.append(f"{name}: entry without title or content/alternate link")
+            if entry.find(f"{ATOM_NS}author") is None and root.find(f"{ATOM_NS}author") is None:
+                problems.append(f"{name}: entry without author (nor a feed author)")
+    for path in sorted((out / "feeds").rglob("*.rss.xml")):
+        name = path.relative_to(out / "feeds").as_posix()
+        channel = ElementTree.parse(path).getroot().find("channel")
+        for field in ("title", "link", "description"):
+            if not (channel.findtext(field) or "").strip():
+                problems.append(f"{name}: channel has no {field}")
+        if channel.findtext("link") == f"{base}/feeds/{name}":
+            problems.append(f"{name}: channel link is the feed itself")
+        if not LANGUAGE_TAG.match(channel.findtext("language") or ""):
+            problems.append(f"{name}: language")
+        for item in channel.findall("item"):
+            if not (item.findtext("title") or item.findtext("description")):
+                problems.append(f"{name}: item without title and description")
+            guid = item.find("guid")
+            if guid is not None and guid.get("isPermaLink") != "false" and not (guid.text or "").startswith("http"):
+                problems.append(f"{name}: guid {guid.text!r} is not a permalink")
+            for field in ("pubDate",):
+                text = item.findtext(field)
+                if text is not None and email.utils.parsedate_tz(text) is None:
+                    problems.append(f"{name}: {field} {text!r} is not RFC 822")
+            enclosure = item.find("enclosure")
+            if enclosure is not None and not (enclosure.get("length") or "").isdigit():
+                problems.append(f"{name}: enclosure length")
+    assert problems == []
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

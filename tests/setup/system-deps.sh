@@ -22,5 +22,20 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Another package manager (unattended upgrades, a second `make test`) may hold the dpkg/apt locks:
+# wait for it rather than fail. apt itself waits up to LOCK_WAIT seconds for its locks
+# (DPkg::Lock::Timeout); before that, where fuser exists, wait here and say why.
+LOCK_WAIT=${LOCK_WAIT:-900}
+locks=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
+if command -v fuser >/dev/null 2>&1; then
+  waited=0
+  while fuser "${locks[@]}" >/dev/null 2>&1; do
+    [ "$waited" -eq 0 ] && echo "another package manager holds the dpkg/apt lock: waiting (up to ${LOCK_WAIT}s)"
+    [ "$waited" -ge "$LOCK_WAIT" ] && { echo "the dpkg/apt lock is still held after ${LOCK_WAIT}s" >&2; exit 1; }
+    sleep 5
+    waited=$((waited + 5))
+  done
+fi
+apt_get=(apt-get -o DPkg::Lock::Timeout="$LOCK_WAIT")
+"${apt_get[@]}" update -qq
+"${apt_get[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
