@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 
 from jinja2 import pass_context
 from pelican.generators import Generator
 
+from incremental.pelican_glue import write_output  # a sibling plugin: files in the build's manifest
 from localize.display import endonym  # a sibling plugin: language names in themselves
 
 from .model import FeedItem, FeedSpec, stable_guid
@@ -104,15 +104,12 @@ class FeedsGenerator(Generator):
         self.context["FEED_OPML"] = OPML_PATH
 
     def generate_output(self, writer) -> None:
-        out = Path(self.output_path)
         site = site_url(self.settings)
         now = datetime.now(UTC).replace(microsecond=0)
         for spec in self.specs:
             for fmt, data in render(spec, site, now).items():
-                path = out / spec.path(fmt)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-        (out / OPML_PATH).write_bytes(opml(self.settings["SITENAME"], self.specs, site))
+                write_output(self.settings, spec.path(fmt), data)
+        write_output(self.settings, OPML_PATH, opml(self.settings["SITENAME"], self.specs, site))
         writer.write_file(
             "subscribe.html", self.get_template("subscribe"), self.context, self.settings["RELATIVE_URLS"], url="subscribe.html"
         )

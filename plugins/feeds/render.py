@@ -43,7 +43,9 @@ def _generator(spec: FeedSpec, self_url: str, generated: datetime) -> FeedGenera
     fg.language(spec.lang)
     fg.link(href=spec.page, rel="alternate")
     fg.link(href=self_url, rel="self")
-    fg.updated(max((item.updated for item in spec.items), default=generated))
+    updated = max((item.updated for item in spec.items), default=generated)
+    fg.updated(updated)
+    fg.lastBuildDate(updated)  # not the clock: the same articles give the same feed in every build
     for item in reversed(spec.items):  # feedgen prepends
         _add(fg, item)
     return fg
