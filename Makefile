@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test test-deps translations bench clean
+.PHONY: html serve publish test test-deps translations bench fuzz-rebuild clean
 N ?= 5000
 REPS ?= 3
 
@@ -39,6 +39,12 @@ test: test-deps
 # Speed and memory against plain Pelican on a generated archive of N articles (not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py $(N) --reps $(REPS)
+
+# Rebuilds against clean builds on SEQUENCES seeded random edit sequences (kills included); prints
+# and fails on any difference. `make test` runs two of them.
+SEQUENCES ?= 50
+fuzz-rebuild: $(STAMP)
+	$(BIN)/python tests/incremental/equivalence.py --sequences $(SEQUENCES) --steps 4 --seed 1000 --kill
 
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)

@@ -231,10 +231,8 @@ def finish(pelican) -> None:
         session.abandon()
         raise
     pages = sum(1 for e in session.current.values() if e.via == "page")
-    logger.info(
-        "incremental: %d pages, %d rendered; %d files written, %d stale removed",
-        pages, session.pages_rendered, session.written, len(session.removed),
-    )  # fmt: skip
+    # one line like the ingest summary: what this build had to do
+    print(f"Pages: {pages}, {session.pages_rendered} rendered; {session.written} files written, {len(session.removed)} removed")
 
 
 __all__ = ["ARTICLE_PAGES_DONE", "CACHE_DIR", "OUTPUTS_CLOSING", "session_of", "write_output"]

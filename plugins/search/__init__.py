@@ -72,7 +72,7 @@ class _Indexing:
             shutil.rmtree(self.staging)
         self.staging.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            self.command(self.staging), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent
+            self.command(self.staging), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent  # noqa: PLW1509 - one C call
         )
 
     def finish(self, session=None) -> None:
@@ -105,12 +105,16 @@ class _Indexing:
             session.meta["search_key"] = self.key
 
 
+try:  # looked up once here, so the child only makes one C call between fork and exec
+    _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
+except (OSError, AttributeError):  # not Linux
+    _PRCTL = None
+
+
 def _die_with_parent() -> None:
     """Linux: Pagefind ends when the build process dies (a killed build leaves no indexer behind)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    if _PRCTL is not None:
+        _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _version() -> str | None:
