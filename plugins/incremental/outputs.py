@@ -233,18 +233,16 @@ class BuildOutputs:
         return entry is not None and entry.key == key and self._intact(rel, entry)
 
     def _intact(self, rel: str, entry: Entry) -> bool:
+        """The file holds what the manifest says. Always by hash, not by size and mtime: a file
+        changed behind the build's back (or by a killed build) may keep both; reading and hashing
+        the output folder costs far less than rendering it."""
+        path = self.path(rel)
         try:
-            stat = os.stat(self.path(rel))
+            if os.stat(path).st_size != entry.size:
+                return False
         except OSError:
             return False
-        if stat.st_size != entry.size:
-            return False
-        if stat.st_mtime_ns == entry.mtime_ns and rel not in self.dirty:
-            return True  # untouched since the manifest was written
-        if file_hash(self.path(rel)) != entry.hash:
-            return False
-        entry.mtime_ns = stat.st_mtime_ns
-        return True
+        return file_hash(path) == entry.hash
 
     def keep(self, rel: str, key: str | None = None) -> None:
         """The file from the last build stays as it is."""

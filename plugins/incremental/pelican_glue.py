@@ -192,6 +192,9 @@ def start_build(pelican) -> None:
     previous = settings.pop(SESSION_KEY, None)
     if previous is not None:  # the last run failed before finishing
         previous.abandon()
+    retention = list(getattr(pelican, "output_retention", []) or [])
+    if CACHE_DIR not in retention:  # DELETE_OUTPUT_DIRECTORY must not delete the lock it runs under
+        pelican.output_retention = [*retention, CACHE_DIR]
     session = BuildOutputs(pelican.output_path)
     session.begin(float(settings.get("BUILD_LOCK_TIMEOUT", 600)))
     settings[SESSION_KEY] = session
