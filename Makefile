@@ -7,7 +7,7 @@ CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
 
-.PHONY: html serve publish test test-deps translations bench fuzz clean eval eval-ingest eval-stories eval-search
+.PHONY: html serve publish test test-deps translations bench fuzz fuzz-rebuild clean eval eval-ingest eval-stories eval-search
 N ?= 5000
 REPS ?= 3
 
@@ -62,6 +62,12 @@ FUZZ_BATCH ?= 1000
 FUZZ_SEED ?= 12
 fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz/run.py --files $(FUZZ_FILES) --batch $(FUZZ_BATCH) --seed $(FUZZ_SEED)
+
+# Rebuilds against clean builds on SEQUENCES seeded random edit sequences (kills included); prints
+# and fails on any difference. `make test` runs two of them.
+SEQUENCES ?= 50
+fuzz-rebuild: $(STAMP)
+	$(BIN)/python tests/incremental/equivalence.py --sequences $(SEQUENCES) --steps 4 --seed 1000 --kill
 
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)

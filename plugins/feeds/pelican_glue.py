@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
+from incremental.pelican_glue import write_output  # a sibling plugin: files in the build's manifest
 from ingest.confine import OutsideError, inside  # sibling plugin: one containment check
 from jinja2 import pass_context
 from localize.catalogs import translations  # sibling plugin: interface catalogs
@@ -121,24 +122,21 @@ class FeedsGenerator(Generator):
         self.context["FEED_OPML"] = OPML_PATH
 
     def generate_output(self, writer) -> None:
-        out = Path(self.output_path)
         site = site_url(self.settings)
         written = []
         for spec in self.specs:
             try:  # a key from data (an outlet in the archive's sources.yml) must not leave the folder
-                paths = {fmt: inside(out, spec.path(fmt)) for fmt in ("rss", "atom")}
+                for fmt in ("rss", "atom"):
+                    inside(self.settings["OUTPUT_PATH"], spec.path(fmt))
             except OutsideError as err:
                 logger.error("feeds: %s feed %r not written: %s", spec.kind, spec.key, err)
                 continue
             for fmt, data in render(spec, site).items():
-                paths[fmt].parent.mkdir(parents=True, exist_ok=True)
-                paths[fmt].write_bytes(data)
+                write_output(self.settings, spec.path(fmt), data)
             written.append(spec)
         self.specs[:] = written  # pages link only the feeds that exist
         title = for_language(self.settings.get("SITENAMES"), self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"])
-        opml_path = inside(out, OPML_PATH)
-        opml_path.parent.mkdir(parents=True, exist_ok=True)
-        opml_path.write_bytes(opml(title, self.specs, site, opml_folders(self.settings)))
+        write_output(self.settings, OPML_PATH, opml(title, self.specs, site, opml_folders(self.settings)))
         writer.write_file(
             "subscribe.html", self.get_template("subscribe"), self.context, self.settings["RELATIVE_URLS"], url="subscribe.html"
         )

@@ -1,11 +1,13 @@
-"""Rebuilds that only render what changed (see pelican_glue.py)."""
+"""Rebuilds that only render what changed, with a manifest of every output (see pelican_glue.py)."""
 
 
 def register() -> None:
     from pelican import signals
 
-    from .pelican_glue import add_render_digests, finish, get_writer
+    from .pelican_glue import _wrap_article_writing, add_render_digests, finish, get_writer, start_build
 
+    signals.get_generators.connect(start_build)  # every run, before anything is read or written
     signals.article_generator_finalized.connect(add_render_digests)
+    signals.article_generator_finalized.connect(_wrap_article_writing)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)

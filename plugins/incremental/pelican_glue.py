@@ -1,146 +1,242 @@
-"""Incremental output: a writer that does not render a page whose inputs are unchanged since the
-last build (its file still there), and removes pages the archive no longer has.
+"""Incremental output for Pelican: pages whose inputs are unchanged since the last completed build
+(and whose file still holds what that build wrote) are not rendered again; every output file is
+written atomically and recorded in one manifest (see outputs.py); what the archive no longer has is
+removed, article pages before the search index is built.
 
-A page's key is the digest of: the theme, settings, languages and feeds; the template and output
-file; everything passed for that page (articles by their render digest, tags …; for a paginated
-listing only that page's slice); and, for pages drawn from the whole site (index, archives,
-tags …), a digest of every article. The check happens per output file, inside Pelican's own
-pagination, by handing Pelican a template that knows when it need not render."""
+Per build (every `Pelican.run()`, so also under `pelican -r`): a `BuildOutputs` made when the run
+starts (`get_generators`), kept in the settings under SESSION_KEY, and ended at `finalized`.
+
+A page's key (keys.py) is the digest of the global inputs (theme with its templates and catalogs,
+plugin code and data, settings, tag vocabulary and source profiles, library versions) and of every
+context value its template reads (articles by their render digest)."""
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
-import json
 import logging
 import os
+import platform
+from importlib import metadata
 from pathlib import Path
 
+import blinker
+from ingest.confine import inside  # sibling plugin: real-path containment of every output
 from pelican.writers import Writer
 
 from .digest import digest_of, files_digest
+from .keys import PageKeys
+from .outputs import CACHE_DIR, BuildOutputs, content_hash
 
 logger = logging.getLogger(__name__)
 
-# Templates that show one subject, passed in their own arguments; every other page shows the site.
-_SUBJECT_KEYS = ("article", "tag", "category", "listing_lang", "story")
-_SHOWN_FIELDS = (
-    "title", "url", "date", "undated", "archived", "lang", "dir", "summary_text", "reading_minutes",
-    "outlet", "outlet_name", "cites_name", "byline", "original_url", "lead_image", "deck", "numbers",
-)  # fmt: skip
+SESSION_KEY = "_BUILD_OUTPUTS"  # this run's BuildOutputs, in the settings
+PLUGINS_ROOT = Path(__file__).resolve().parent.parent
+# Sent (by name, so a plugin needs no import of this one) once every article page is written and the
+# article pages of the last build that this one has not are removed: the search index may start.
+ARTICLE_PAGES_DONE = blinker.signal("archive.article_pages_done")
+# Sent at the end of the build, before the manifest is saved: last writes (the search index).
+OUTPUTS_CLOSING = blinker.signal("archive.outputs_closing")
+_LIBRARIES = ("pelican", "jinja2", "babel", "feedgen", "nh3", "markdown", "pagefind")
 
 
+def session_of(settings: dict) -> BuildOutputs | None:
+    return settings.get(SESSION_KEY)
+
+
+def write_output(settings: dict, rel: str, data: bytes) -> None:
+    """Write one output file (a feed, the OPML …): through this build's manifest when the
+    incremental plugin is on, else directly."""
+    path = inside(settings["OUTPUT_PATH"], rel)  # raises OutsideError: nothing is written outside
+    session = session_of(settings)
+    if session is not None:
+        session.write(rel, data)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# --- what an article page shows ------------------------------------------------------------------
 def _neighbour(other) -> tuple:
     return (other.url, other.title, other.lang, other.dir, getattr(other, "outlet_name", "")) if other else ()
 
 
 def add_render_digests(generator) -> None:
-    """After tags, neighbours and story links are set: one digest of all an article page shows."""
+    """After tags, neighbours and story links are set: one digest of all an article shows."""
     for article in generator.articles:
         linked = [(_neighbour(x.article), x.link) for x in getattr(article, "same_story", []) + getattr(article, "related", [])]
         story = getattr(article, "story", None)
+        meta = {k: v for k, v in article.metadata.items() if k not in ("tags", "category", "slug")}
         shown = (  # repr of plain values and dataclasses: one fast string, then one hash
-            [getattr(article, f, None) for f in _SHOWN_FIELDS],
-            hashlib.sha1(article.content.encode("utf-8")).hexdigest(),
-            [(t.name, t.url) for t in getattr(article, "tags", [])],
-            getattr(article, "category", None) and article.category.url,
+            sorted(meta.items(), key=lambda kv: kv[0]),
+            article.url, article.save_as, article.slug,
+            content_hash(article.content.encode("utf-8")),
+            [(t.name, t.slug, t.url) for t in getattr(article, "tags", [])],
+            getattr(article, "category", None) and (article.category.name, article.category.url),
             _neighbour(getattr(article, "newer", None)),
             _neighbour(getattr(article, "older", None)),
             linked,
             story and (story.url, story.tags),
         )
-        article.render_digest = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
-    generator.context["_site_digest"] = digest_of(generator.articles)
+        article.render_digest = content_hash(repr(shown).encode("utf-8"))
 
 
-class _Unchanged(Exception):
-    pass
+# --- the global key ------------------------------------------------------------------------------
+def _data_files(settings: dict) -> list[Path]:
+    """The archive's data files (tag vocabulary, source profiles) wherever the settings look."""
+    content = Path(settings["PATH"])
+    names = list(settings.get("INGEST_DATA_FILES", [])) + list(settings.get("TAG_VOCABULARY", []))
+    names.append(settings.get("INGEST_SOURCE_PROFILES") or "sources.yml")
+    return [p if p.is_absolute() else content / p for p in map(Path, names)]
 
 
+def global_digest(settings: dict) -> str:
+    """Everything every page depends on: a change here renders every page again."""
+    theme = Path(settings["THEME"])
+    code = [p for p in PLUGINS_ROOT.rglob("*") if p.suffix in (".py", ".yml", ".yaml", ".json", ".txt") and "__pycache__" not in p.parts]
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, None))
+    plain = {
+        k: v for k, v in settings.items()
+        if k != SESSION_KEY and isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))
+    }  # fmt: skip
+    return digest_of([
+        files_digest((p for p in theme.rglob("*") if "screenshots" not in p.parts), theme),
+        files_digest(code, PLUGINS_ROOT),
+        files_digest(_data_files(settings)),
+        plain, versions, platform.python_version(),
+    ])  # fmt: skip
+
+
+# --- the writer ----------------------------------------------------------------------------------
 class _KnowingTemplate:
-    """Wraps a Jinja template: renders only when the page's key differs from the last build's."""
+    """Wraps a Jinja template: renders only when the page's key or file differs from the last build's."""
 
-    def __init__(self, template, writer: IncrementalWriter, base: str, lists: dict) -> None:
-        self.template, self.writer, self.base, self.lists = template, writer, base, lists
+    def __init__(self, template, writer: IncrementalWriter) -> None:
+        self.template, self.writer = template, writer
         self.name = getattr(template, "name", None)
 
     def render(self, localcontext: dict) -> str:
-        name = localcontext["output_file"]
-        pages = [(k, localcontext[f"{k}_page"]) for k in self.lists if f"{k}_page" in localcontext]
-        shown = [(k, p.number, p.paginator.num_pages, p.object_list) for k, p in pages] if pages else self.lists
-        key = digest_of([self.base, name, shown])
-        self.writer.keys[name] = key
-        if self.writer.previous.get(name) == key and (Path(self.writer.output_path) / name).is_file():
-            self.writer.unchanged.add(os.path.normpath(os.path.join(self.writer.output_path, name)))
+        writer = self.writer
+        path = os.path.normpath(os.path.join(writer.output_path, localcontext["output_file"]))
+        rel = writer.session.rel(path)
+        key = writer.page_keys(self.template).key(self.template, localcontext)
+        writer.pending_keys[path] = key
+        if key is not None and writer.session.is_current(rel, key):
+            writer.session.keep(rel, key)
+            writer.kept.add(path)
             return ""
+        writer.session.pages_rendered += 1
         return self.template.render(localcontext)
 
 
+class _PageFile(io.StringIO):
+    """What Pelican writes a page into; handed to the build's outputs when closed."""
+
+    def __init__(self, writer: IncrementalWriter, path: str, encoding: str) -> None:
+        super().__init__()
+        self.writer, self.path, self.encoding_name = writer, path, encoding
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            session = self.writer.session
+            session.write(session.rel(self.path), self.getvalue().encode(self.encoding_name), self.writer.pending_keys.pop(self.path, None), "page")
+        self.close()
+
+
 class IncrementalWriter(Writer):
+    session: BuildOutputs  # set on the per-build subclass made by get_writer
+
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.manifest = Path(output_path) / ".incremental.json"
-        try:
-            self.previous = json.loads(self.manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.previous = {}
-        self.keys: dict[str, str] = {}
-        self.unchanged: set[str] = set()
-        theme = Path(settings["THEME"])
-        self._global = digest_of([
-            files_digest(p for p in theme.rglob("*") if "screenshots" not in p.parts),
-            {k: v for k, v in settings.items() if isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))},
-        ])
+        self.base = global_digest(settings)
+        self._keys: dict[int, PageKeys] = {}
+        self.pending_keys: dict[str, str | None] = {}
+        self.kept: set[str] = set()
+
+    def page_keys(self, template) -> PageKeys:
+        env = template.environment
+        keys = self._keys.get(id(env))
+        if keys is None:
+            keys = self._keys[id(env)] = PageKeys(env, self.base)
+        return keys
 
     def _open_w(self, filename, encoding, override=False):
-        if os.path.normpath(filename) in self.unchanged:
-            return contextlib.nullcontext(io.StringIO())  # the file on disk is already this page
-        return super()._open_w(filename, encoding, override)
+        if os.path.normpath(filename) in self.kept:
+            self.kept.discard(os.path.normpath(filename))
+            return io.StringIO()  # the file on disk is already this page
+        # Pelican's own guard against writing one file twice, then a file that is written atomically
+        if filename in self._overridden_files:
+            if override:
+                raise RuntimeError(f'Failed to overwrite "{filename}" a second time')
+            return io.StringIO()
+        if filename in self._written_files and not override:
+            raise RuntimeError(f'Failed to overwrite "{filename}" as Pelican has already written to it')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _PageFile(self, os.path.normpath(filename), encoding)
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(self, name, template, context, *args, **kwargs):
         if not name:
             return None
-        lists = paginated if paginated is not None else {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
-        subject = any(key in kwargs for key in _SUBJECT_KEYS)
-        base = digest_of([
-            self._global,
-            None if subject else context.get("_site_digest"),
-            sorted(context.get("articles_by_language", {})),
-            [(s.kind, s.key, s.title) for s in context.get("feed_specs", [])],
-            getattr(template, "name", str(template)), relative_urls, template_name, url,
-            {k: v for k, v in kwargs.items() if k not in lists},
-        ])
-        knowing = _KnowingTemplate(template, self, base, lists)
-        return super().write_file(name, knowing, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
-
-    def finish(self) -> None:
-        """Remove pages of the last build that this one no longer has; save the keys."""
-        stale = set(self.previous) - set(self.keys)
-        for name in stale:
-            path = Path(self.output_path) / name
-            if path.is_file():
-                path.unlink()
-        self.manifest.write_text(json.dumps(self.keys), encoding="utf-8")
-        logger.info("incremental: %d of %d pages unchanged, %d stale removed", len(self.unchanged), len(self.keys), len(stale))
+        return super().write_file(name, _KnowingTemplate(template, self), context, *args, **kwargs)
 
 
-_writer: IncrementalWriter | None = None
-
-
-class _Registered(IncrementalWriter):
-    def __init__(self, output_path, settings=None):
-        global _writer
-        super().__init__(output_path, settings=settings)
-        _writer = self
+# --- the build ------------------------------------------------------------------------------------
+def start_build(pelican) -> None:
+    """Every run: lock the output folder, read what the last build left."""
+    settings = pelican.settings
+    previous = settings.pop(SESSION_KEY, None)
+    if previous is not None:  # the last run failed before finishing
+        previous.abandon()
+    retention = list(getattr(pelican, "output_retention", []) or [])
+    if CACHE_DIR not in retention:  # DELETE_OUTPUT_DIRECTORY must not delete the lock it runs under
+        pelican.output_retention = [*retention, CACHE_DIR]
+    session = BuildOutputs(pelican.output_path)
+    session.begin(float(settings.get("BUILD_LOCK_TIMEOUT", 600)))
+    settings[SESSION_KEY] = session
 
 
 def get_writer(pelican):
-    return _Registered
+    session = session_of(pelican.settings)
+    if session is None:
+        return None
+    return type("IncrementalWriter", (IncrementalWriter,), {"session": session})
+
+
+def _wrap_article_writing(generator) -> None:
+    """Right after the article pages: remove the last build's article pages this one has not, then
+    say so (the search index starts on it), before the listings are written."""
+    write_articles = generator.generate_articles
+
+    def generate_articles(write) -> None:
+        write_articles(write)
+        session = session_of(generator.settings)
+        if session is not None:
+            ARTICLE_PAGES_DONE.send(generator, session=session)
+
+    generator.generate_articles = generate_articles
 
 
 def finish(pelican) -> None:
-    global _writer
-    if _writer is not None:
-        _writer.finish()
-        _writer = None
+    settings = pelican.settings
+    session = settings.pop(SESSION_KEY, None)
+    if session is None:
+        return
+    try:
+        OUTPUTS_CLOSING.send(pelican, session=session)
+        report = settings.get("INGEST_REPORT")
+        session.finish(adopt_under=[x for x in (report, settings.get("THEME_STATIC_DIR", "theme")) if x])
+    except BaseException:
+        session.abandon()
+        raise
+    pages = sum(1 for e in session.current.values() if e.via == "page")
+    # one line like the ingest summary: what this build had to do
+    print(f"Pages: {pages}, {session.pages_rendered} rendered; {session.written} files written, {len(session.removed)} removed")
+
+
+__all__ = ["ARTICLE_PAGES_DONE", "CACHE_DIR", "OUTPUTS_CLOSING", "session_of", "write_output"]

@@ -221,6 +221,7 @@ def _add_reader(readers) -> None:
 
 
 def _start_build(pelican) -> None:
+    """A fresh state for each run (`Pelican.run()`), so nothing of the last build is reported."""
     global _state
     _state = None  # made afresh when the articles generator starts, once per build
 
@@ -262,7 +263,7 @@ def _page_written(path, context=None) -> None:
 
 def _dedupe_and_slug(generator) -> None:
     """Same article twice: the first in path order is published, the others reported.
-    Then slugs are made unique, first come first served in path order."""
+    Then every slug gets the hash of its own path (slugs.unique_slugs), so none depends on others."""
     state = _current_state(generator.settings)
     kept, seen = [], {}
     for article in sorted(generator.articles, key=lambda a: a.source_file):
@@ -321,7 +322,7 @@ def _write_report(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(_start_build)
+    signals.get_generators.connect(_start_build)  # every run: `pelican -r` runs many builds in one process
     signals.readers_init.connect(_add_reader)
     signals.article_generator_init.connect(_prepare_articles)
     signals.content_written.connect(_page_written)

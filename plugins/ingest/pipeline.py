@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,8 +40,15 @@ class IngestOptions:
     time_limit: float | None = 60.0  # seconds for one file (INGEST_TIME_LIMIT)
 
 
-@lru_cache(maxsize=4)
 def _tagger(path: str, min_body_mentions: int) -> Tagger:
+    """The tagger for this vocabulary file as it is now: an edited tags.yml is loaded again (a
+    long-lived process such as `pelican -r` must not tag with the old one)."""
+    stat = os.stat(path)
+    return _load_tagger(path, (stat.st_mtime_ns, stat.st_size, stat.st_ino), min_body_mentions)
+
+
+@lru_cache(maxsize=4)
+def _load_tagger(path: str, stamp: tuple, min_body_mentions: int) -> Tagger:
     return Tagger(Vocabulary.load(Path(path)), min_body_mentions)
 
 

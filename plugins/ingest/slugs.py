@@ -25,17 +25,30 @@ def _short_hash(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
+SUFFIX = 8  # hex digits of the path hash every slug ends with
+
+
 def unique_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """{source: slug} from (source, wanted slug) pairs. The first source in path order keeps the
-    slug; the others get a suffix from a hash of their own path, so it never changes when other
-    files come and go."""
-    taken: set[str] = set()
-    out: dict[str, str] = {}
-    for source, slug in sorted(items):
-        final, length = slug, 6
-        while final in taken:  # a longer hash when two paths share the short one (large archives)
-            final = f"{slug[: MAX_LENGTH - length - 1]}-{_short_hash(source, length)}"
-            length += 2
-        taken.add(final)
-        out[source] = final
-    return out
+    """{source: slug} from (source, wanted slug) pairs: every slug ends with a hash of its own
+    source path. A slug that depended on which other files share its title (first come keeps it
+    bare) would change when one of them is added or removed, or differ between a rebuild and a
+    clean build; this one depends on the article alone. Only two files with the same title *and*
+    the same 32-bit path hash (about one in four billion pairs) both take a longer hash."""
+    pairs = list(items)
+    length = {source: SUFFIX for source, _ in pairs}
+    while True:
+        out = {source: _with_suffix(slug, source, length[source]) for source, slug in pairs}
+        owners: dict[str, list[str]] = {}
+        for source, final in out.items():
+            owners.setdefault(final, []).append(source)
+        clashes = [sources for sources in owners.values() if len(sources) > 1]
+        if not clashes:
+            return out
+        for sources in clashes:
+            for source in sources:
+                length[source] += 4
+
+
+def _with_suffix(slug: str, source: str, length: int) -> str:
+    stem = slug[: MAX_LENGTH - length - 1].rstrip("-")
+    return f"{stem}-{_short_hash(source, length)}" if stem else _short_hash(source, length)

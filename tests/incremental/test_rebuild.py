@@ -36,7 +36,8 @@ def test_rebuild_renders_only_what_changed(tmp_path):
 
     # 001's title changes; 002 is neither 001's neighbour nor linked to it (its page does not show it)
     text = (content / seed("001").name).read_text(encoding="utf-8")
-    (content / seed("001").name).write_text(text.replace("这是其最突出的成果", "这是其主要成果"), encoding="utf-8")
+    text = text.replace("title: '伊拉克与美国", "title: '伊拉克和美国", 1).replace("这是其最突出的成果", "这是其主要成果")
+    (content / seed("001").name).write_text(text, encoding="utf-8")
     report = _build(content, out, cache)
     renamed = out / _url(report, seed("001").name)  # a new title, a new slug
     assert renamed != page_001 and not page_001.exists()  # the old page is removed
@@ -48,9 +49,9 @@ def test_rebuild_renders_only_what_changed(tmp_path):
     # a file removed: its page goes too
     (content / seed("002").name).unlink()
     articles = out / "articles"
-    before = set(p.name for p in articles.iterdir())
+    before = {p.name for p in articles.iterdir()}
     report = _build(content, out, cache)
-    after = set(p.name for p in articles.iterdir())
+    after = {p.name for p in articles.iterdir()}
     assert len(before - after) == 1 and all(e["source"] != seed("002").name for e in report["files"])
 
 

@@ -1,0 +1,121 @@
+"""Page keys: a digest of everything a page's template can read (pure Jinja, no Pelican).
+
+What a template reads is found from its source: the names it loads, through every template it
+extends, includes or imports (a template chosen at render time makes the page always rendered).
+The key holds, for each of those names in the page's context, a digest of its value — of a mapping
+only iterated by `{% for %}`, its keys. Context functions called without arguments (`page_feeds()`,
+`ui_lang()` …) are evaluated for the page and their results join the key, since they read the
+context in ways the source does not show. Filters that read the context read the page's language
+(covered by `ui_lang()`) or site data (covered by the global key: vocabulary, catalogs, code)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from jinja2 import Environment, nodes
+from jinja2.utils import _PassArg
+
+from .digest import digest_of, keys_digest
+
+logger = logging.getLogger(__name__)
+
+ITERATED, FULL = "keys", "full"
+
+
+def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool]:
+    """({name: how it is used}, templates it pulls in, whether one is chosen at render time)."""
+    usage: dict[str, str] = {}
+    pulled: set[str] = set()
+    dynamic = False
+
+    def visit(node: nodes.Node, as_iter: bool) -> None:
+        nonlocal dynamic
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            usage[node.name] = ITERATED if as_iter and usage.get(node.name, ITERATED) == ITERATED else FULL
+            return
+        if isinstance(node, (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            target = node.template
+            if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                pulled.add(target.value)
+            elif isinstance(target, (nodes.List, nodes.Tuple)) and all(isinstance(x, nodes.Const) for x in target.items):
+                pulled.update(x.value for x in target.items)
+            else:
+                dynamic = True
+        for field, child in node.iter_fields():
+            children = child if isinstance(child, list) else [child]
+            for item in children:
+                if isinstance(item, nodes.Node):
+                    visit(item, isinstance(node, nodes.For) and field == "iter")
+
+    visit(ast, False)
+    return usage, pulled, dynamic
+
+
+class PageKeys:
+    """Keys of pages rendered with one Jinja environment, memoising per template and per value."""
+
+    def __init__(self, env: Environment, base: str) -> None:
+        self.env, self.base = env, base
+        self._closures: dict[str, dict[str, str] | None] = {}
+        self._memo: dict[tuple[int, str], tuple[object, str]] = {}
+        self._ambient = [
+            (name, fn) for name, fn in sorted(env.globals.items())
+            if callable(fn) and getattr(fn, "jinja_pass_arg", None) is _PassArg.context and _takes_only_context(fn)
+        ]  # fmt: skip
+
+    def closure(self, name: str) -> dict[str, str] | None:
+        """{name: usage} over the template and all it pulls in; None when that is not knowable."""
+        if name not in self._closures:
+            usage: dict[str, str] = {}
+            todo, seen, known = [name], set(), True
+            while todo and known:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                try:
+                    source, _, _ = self.env.loader.get_source(self.env, current)
+                    found, pulled, dynamic = _usage(self.env.parse(source))
+                except Exception as error:  # noqa: BLE001 - unknowable: render every time
+                    logger.debug("incremental: cannot read template %s: %s", current, error)
+                    known = False
+                    break
+                known = not dynamic
+                for var, how in found.items():
+                    usage[var] = how if usage.get(var, how) == how else FULL
+                todo += pulled
+            self._closures[name] = usage if known else None
+        return self._closures[name]
+
+    def key(self, template, localcontext: Mapping) -> str | None:
+        """The page's key, or None when it cannot be known (the page is then always rendered)."""
+        usage = self.closure(template.name) if getattr(template, "name", None) else None
+        if usage is None:
+            return None
+        shown = []
+        for var in sorted(usage):
+            if var in localcontext:
+                shown.append((var, self._digest(localcontext[var], usage[var])))
+        context = template.new_context(dict(localcontext))
+        ambient = [(name, fn(context)) for name, fn in self._ambient]
+        return digest_of([self.base, template.name, localcontext.get("output_file"), shown, ambient])
+
+    def _digest(self, value, usage: str) -> str:
+        how = ITERATED if usage == ITERATED and isinstance(value, Mapping) else FULL
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return digest_of(value)
+        memo = self._memo.get((id(value), how))
+        if memo is None:  # context values are shared by every page: digest each once per build
+            memo = self._memo[(id(value), how)] = (value, keys_digest(value) if how == ITERATED else digest_of(value))
+        return memo[1]
+
+
+def _takes_only_context(fn) -> bool:
+    import inspect
+
+    try:
+        parameters = [p for p in inspect.signature(fn).parameters.values() if p.default is inspect.Parameter.empty]
+    except (TypeError, ValueError):
+        return False
+    return len(parameters) == 1 and parameters[0].kind in (parameters[0].POSITIONAL_ONLY, parameters[0].POSITIONAL_OR_KEYWORD)
