@@ -73,7 +73,7 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
             warnings.append(f"UTF-16 ({codec[-2:].upper()}) without a byte-order mark")
             return _checked(text, codec, source, warnings), codec, warnings
         nuls = data.count(0)
-        if nuls > max(MAX_NUL_ALWAYS, len(data) // MAX_NUL_SHARE):
+        if nuls > max(MAX_NUL_ALWAYS, len(data) // MAX_NUL_SHARE) or _control_bytes(data) > max(2, len(data) // 100):
             raise IngestError(source, "binary file (contains NUL bytes), not text")
         data = data.replace(b"\x00", b"")
         warnings.append(f"{nuls} NUL byte(s) removed")
@@ -98,6 +98,13 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
             raise IngestError(source, "undecodable: not UTF-8 and no legacy encoding (GB18030, Big5, Windows-1256 …) fits") from None
         text, encoding = str(match), codecs.lookup(match.encoding).name
     return _checked(text, encoding, source, warnings), encoding, warnings
+
+
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _control_bytes(data: bytes) -> int:
+    return len(_CONTROL_BYTES.findall(data[:65536]))
 
 
 def _checked(text: str, encoding: str, source: str, warnings: list[str]) -> str:
