@@ -303,6 +303,19 @@ def test_content_walk_refuses_links_out_and_loops(tmp_path):
     assert {"self1", "self2", "sub/up", "a-link", "loop1", "loop2"} <= set(walked.refused)
 
 
+def test_names_that_are_not_utf8_are_refused_not_fatal(tmp_path):
+    (tmp_path / "ok.txt").write_text("ok", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"bad\xff.txt")).write_text("x", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"dir\xfe")).mkdir()
+    (tmp_path / os.fsdecode(b"dir\xfe") / "x.txt").write_text("x", encoding="utf-8")
+    walked = walk_content(tmp_path)
+    assert walked.files == ["ok.txt"]
+    assert walked.refused == {
+        "bad\\xff.txt": "file name is not UTF-8 (rename it); not read",
+        "dir\\xfe": "folder name is not UTF-8 (rename it); not read",
+    }
+
+
 def test_output_paths_are_checked_by_real_path(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
