@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -107,6 +108,25 @@ def test_a_worker_that_dies_costs_one_file_not_the_build(tmp_path, profiles, mon
     assert len(results) == len(jobs)
     assert isinstance(results[jobs[10][0]], IngestError) and "died" in results[jobs[10][0]].reason
     assert all(isinstance(results[path], Document) for path, source in jobs if source != "poison.txt")
+
+
+def _stuck_on_poison(job):
+    if job[1] == "stuck.txt":  # stuck where SIGALRM cannot reach, like a loop inside C code
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
+    return batch.ingest_file(job[0], job[1], *batch._WORKER)
+
+
+def test_a_worker_stuck_beyond_the_time_limit_costs_one_file(tmp_path, profiles, monkeypatch):
+    monkeypatch.setattr(batch, "_ingest_one", _stuck_on_poison)
+    jobs = [(_file(tmp_path, f"{i:03}.txt", seed("001").read_bytes()), f"{i:03}.txt") for i in range(8)]
+    jobs.insert(4, (_file(tmp_path, "stuck.txt", b"x"), "stuck.txt"))
+    options = IngestOptions(time_limit=0.5)
+    start = time.perf_counter()
+    results = dict(batch._pooled(jobs, 2, ((), options), options.time_limit))
+    assert time.perf_counter() - start < 60
+    assert "still being read" in results[jobs[4]].reason and results[jobs[4]].transient
+    assert all(isinstance(results[job], Document) for job in jobs if job[1] != "stuck.txt")
 
 
 def test_alias_bomb_through_a_mapping_is_rejected_at_once(tmp_path, profiles):
