@@ -118,7 +118,7 @@ def is_web_address(url: str) -> bool:
 
 def _first_image(body_html: str) -> LeadImage | None:
     root = parse_fragment(body_html)
-    img = next(root.iter("img"), None)
+    img = next((i for i in root.iter("img") if i.get("src")), None)
     if img is None:
         return None
     figure = img.getparent()

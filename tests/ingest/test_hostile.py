@@ -290,6 +290,11 @@ def test_cite_passes_the_url_allowlist(cite):
     assert 'cite="https://example.org/source"' in kept
 
 
+def test_an_image_whose_address_the_sanitizer_refuses_is_no_lead_image(ingest):
+    doc = ingest(front_matter("title: 图", '<p><img src="https://chi0033\ufffd</p">正文，美国和伊拉克。</p>'), "img.md")
+    assert "<img" not in doc.body_html and doc.lead_image is None
+
+
 def test_url_allowlist():
     assert url_allowed("https://x.org/") and url_allowed("/relative:colon") and url_allowed("mailto:a@b")
     assert not url_allowed("java\nscript:alert(1)") and not url_allowed("\x01javascript:x") and not url_allowed("DATA:x")
