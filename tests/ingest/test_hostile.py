@@ -352,3 +352,12 @@ def test_output_paths_are_checked_by_real_path(tmp_path):
     (out / "feeds").symlink_to(tmp_path / "out2")  # a link inside the output folder that leads out
     with pytest.raises(OutsideError):
         inside(out, "feeds/all.rss.xml")
+
+
+def test_damaged_utf8_that_no_other_encoding_fits_is_kept_with_its_holes(ingest):
+    data = bytearray(seed("000").read_bytes())
+    for at in range(400, len(data), 150):  # a scattering of bad bytes: more than a stray one
+        data[at] = 0xFF
+    doc = ingest(bytes(data), "damaged.md")
+    assert doc.encoding == "utf-8" and any("damaged file" in w for w in doc.warnings)
+    assert doc.title == ingest(seed("000")).title
