@@ -17,7 +17,7 @@ from . import formats
 from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
-from .hygiene import one_line, without_overrides, xml_safe
+from .hygiene import has_visible_text, one_line, without_overrides, xml_safe
 from .language import SUPPORTED, checked_language, detect_language, direction
 from .profiles import SourceProfiles
 from .summary import reading_minutes, salient_numbers, summarize
@@ -67,7 +67,7 @@ def ingest_bytes(data: bytes, source: str, profiles: SourceProfiles, options: In
     body_text = text_of(doc.body_html)
     if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
         doc.title = one_line(text_of(sanitize(doc.title)))
-    if not one_line(body_text) and "<img" not in doc.body_html:  # invisible characters are no text
+    if not has_visible_text(body_text) and "<img" not in doc.body_html:  # invisible characters are no text
         # a headline with the address of the original is still worth keeping; nothing at all is not
         if not (doc.title and doc.url):
             raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
