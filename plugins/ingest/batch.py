@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from pathlib import Path
@@ -202,26 +203,59 @@ def ingest_file(path: str, source: str, profiles: SourceProfiles, options: Inges
         return IngestError(source, f"could not be read: {type(err).__name__}: {str(err)[:200]}")
 
 
-def _pooled(todo: list[Job], workers: int, initargs: tuple) -> Iterator[tuple[Job, Result]]:
-    """Results in job order. A worker that dies (a crash in a C library, the OOM killer) breaks
-    the pool: the rest then runs one file at a time, so the file that kills a worker is known
-    and rejected, and every other file is still read."""
-    remaining, chunksize = todo, 16
+def _ingest_chunk(jobs: list[Job]) -> list[Result]:
+    return [_ingest_one(job) for job in jobs]
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose worker is stuck or dead: its processes are killed, not waited for."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pooled(
+    todo: list[Job], workers: int, initargs: tuple, time_limit: float | None
+) -> Iterator[tuple[Job, Result]]:
+    """Results in job order. A worker that dies (a crash in a C library, the OOM killer) or is
+    stuck where the time limit cannot reach (inside C code) fails its chunk's deadline: the pool is
+    killed and the rest runs one file at a time, so the file at fault is known and rejected, and
+    every other file is still read."""
+    remaining = todo
+    chunksize = max(1, min(16, len(todo) // (workers * 8)))  # small batches: small chunks, quick verdicts
+    per_file = (time_limit or 600) + 2
     while remaining:
         done = 0
-        try:
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs) as pool:
-                for job, result in zip(remaining, pool.map(_ingest_one, remaining, chunksize=chunksize)):
-                    yield job, result
-                    done += 1
-            return
-        except BrokenProcessPool:
-            if workers == 1 and chunksize == 1:
-                job = remaining[done]
-                yield job, IngestError(job[1], "the process reading this file died (crash or out of memory); skipped", transient=True)
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=initargs)
+        chunks = [remaining[i : i + chunksize] for i in range(0, len(remaining), chunksize)]
+        futures = [pool.submit(_ingest_chunk, chunk) for chunk in chunks]
+        failure = None
+        for chunk, future in zip(chunks, futures):
+            try:
+                # in job order: when this chunk is waited for, it is running (or done) already
+                results = future.result(timeout=per_file * len(chunk) + 5)
+            except BrokenProcessPool:
+                failure = "the process reading this file died (crash or out of memory); skipped"
+                break
+            except FuturesTimeout:
+                failure = f"still being read after {per_file:g} s, where the time limit cannot stop it; skipped"
+                break
+            for job, result in zip(chunk, results):
+                yield job, result
                 done += 1
-            workers, chunksize = 1, 1
-            remaining = remaining[done:]
+        if failure is None:
+            pool.shutdown()
+            return
+        _stop(pool)
+        # a crash breaks every pending chunk, so its file is known only when one file runs alone;
+        # a chunk of one file that overran its deadline is that file
+        if chunksize == 1 and (workers == 1 or failure.startswith("still")):
+            job = remaining[done]
+            yield job, IngestError(job[1], failure, transient=True)
+            done += 1
+        workers, chunksize = 1, 1
+        remaining = remaining[done:]
 
 
 def _file_digest(path: str) -> str:
@@ -259,7 +293,7 @@ def ingest_many(
     progress(len(results))
     todo = [(path, source, site_of[source]) for path, source in jobs if path not in results]
     if len(todo) >= POOL_MIN_FILES and workers > 1:
-        for job, result in _pooled(todo, workers, (profiles_files, options)):
+        for job, result in _pooled(todo, workers, (profiles_files, options), options.time_limit):
             results[job[0]] = result
             progress(1)
     else:

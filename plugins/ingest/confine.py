@@ -22,6 +22,14 @@ def inside(root: str | os.PathLike, relative: str) -> Path:
     return target
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept by Python as lone surrogates
+        return False
+    return True
+
+
 @dataclass
 class ContentFiles:
     """The regular files under a content folder, reached without leaving it."""
@@ -56,6 +64,11 @@ def walk_content(root: str | os.PathLike, skip_dir=lambda name: False) -> Conten
         subdirs = []
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if not _utf8(entry.name):  # a name no report, page or log line can carry as it is
+                shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+                kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+                found.refused[shown] = f"{kind} name is not UTF-8 (rename it); not read"
+                continue
             try:
                 is_link = entry.is_symlink()
                 real = os.path.realpath(entry.path)

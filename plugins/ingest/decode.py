@@ -43,6 +43,7 @@ _ARCHIVE_SCRIPTS = re.compile("[\u0600-\u06ff\u0750-\u077f\u2e80-\u9fff\uf900-\u
 # Up to one NUL byte in this many (or a handful in a short file) is damage to remove; more is binary.
 MAX_NUL_SHARE = 200
 MAX_NUL_ALWAYS = 8
+MAX_DAMAGED_SHARE = 20  # a UTF-8 file with up to one bad sequence in this many characters is read
 
 
 def _normalise(text: str) -> str:
@@ -73,8 +74,7 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
             warnings.append(f"UTF-16 ({codec[-2:].upper()}) without a byte-order mark")
             return _checked(text, codec, source, warnings), codec, warnings
         nuls = data.count(0)
-        # a few NULs in text are damage; NULs among other control bytes are a picture or an archive
-        if nuls > max(MAX_NUL_ALWAYS, len(data) // MAX_NUL_SHARE) or _looks_binary(data[:4096].decode("latin-1")):
+        if nuls > max(MAX_NUL_ALWAYS, len(data) // MAX_NUL_SHARE) or _control_bytes(data) > max(2, len(data) // 100):
             raise IngestError(source, "binary file (contains NUL bytes), not text")
         data = data.replace(b"\x00", b"")
         warnings.append(f"{nuls} NUL byte(s) removed")
@@ -95,10 +95,21 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
             text, encoding = mixed
             return _checked(text, encoding, source, warnings), encoding, warnings
         match = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+        if match is None and bad <= len(text) // MAX_DAMAGED_SHARE:
+            # no other encoding fits a file that is mostly UTF-8: damaged UTF-8, kept with its holes
+            warnings.append(f"{bad} byte sequence(s) that are not UTF-8 replaced by U+FFFD (damaged file; first at byte {err.start})")
+            return _checked(text, "utf-8", source, warnings), "utf-8", warnings
         if match is None:
             raise IngestError(source, "undecodable: not UTF-8 and no legacy encoding (GB18030, Big5, Windows-1256 …) fits") from None
         text, encoding = str(match), codecs.lookup(match.encoding).name
     return _checked(text, encoding, source, warnings), encoding, warnings
+
+
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _control_bytes(data: bytes) -> int:
+    return len(_CONTROL_BYTES.findall(data[:65536]))
 
 
 def _checked(text: str, encoding: str, source: str, warnings: list[str]) -> str:

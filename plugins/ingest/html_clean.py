@@ -48,6 +48,7 @@ _WRAPPERS = {"div", "section", "article", "main", "header", "footer", "aside", "
 _BLANK = " \t\n\r\u00a0\u3000\u200b"
 _EMPTY_BLOCK = re.compile(r"<(p|div|span)>(?:\s|&nbsp;|\u00a0|\u3000|<br>)*</\1>")
 _EMPTY_CLASS = re.compile(r' class=""')
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")  # the sanitizer refused its address
 MAX_DEPTH = 100  # element nesting kept; deeper elements are dissolved into their parents
 
 
@@ -98,7 +99,7 @@ def sanitize(html: str) -> str:
         root = parse_fragment(html)
         flatten_deep(root)
         html = inner_html(root)
-    return _EMPTY_BLOCK.sub("", _EMPTY_CLASS.sub("", _CLEANER.clean(html))).strip()
+    return _EMPTY_BLOCK.sub("", _EMPTY_CLASS.sub("", _IMG_WITHOUT_SRC.sub("", _CLEANER.clean(html)))).strip()
 
 
 def flatten_deep(root: lxml.html.HtmlElement, max_depth: int = MAX_DEPTH) -> int:

@@ -11,7 +11,6 @@ import unicodedata
 # Not characters in XML 1.0 (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF), plus
 # DEL and the C1 controls, which are legal XML but never text (the HTML checker rejects them).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # vertical tab, form feed: line breaks
 # Embeddings and overrides (U+202A–U+202E): deprecated, and an unclosed one reverses what follows.
 _OVERRIDES = re.compile("[\u202a-\u202e]")
 # Invisible letters: look like nothing, count as text (a title of only these would be invisible).
@@ -22,7 +21,8 @@ _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufd
 
 def xml_safe(text: str) -> str:
     """Text without the characters XML cannot hold; vertical tabs and form feeds become newlines."""
-    return _XML_ILLEGAL.sub("", text.translate(_LINE_BREAKS))
+    # vertical tab and form feed: line breaks (str.replace: translate is slow on long bodies)
+    return _XML_ILLEGAL.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
 
 
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
@@ -56,6 +56,18 @@ def _keep(text: str, i: int) -> bool:
     if ch in _JOINERS:  # a ZWNJ/ZWJ inside a Persian or Arabic word shapes it; anywhere else it hides
         return 0 < i < len(text) - 1 and bool(_ARABIC_SCRIPT.match(text[i - 1])) and bool(_ARABIC_SCRIPT.match(text[i + 1]))
     return unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_LETTERS
+
+
+# Characters that show nothing: whitespace, format characters, invisible letters.
+_VISIBLE = re.compile(
+    "[^\\s\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164"
+    "\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether anything in `text` shows: a body of zero-width and bidi characters is no text."""
+    return _VISIBLE.search(text) is not None
 
 
 def one_line(text: str) -> str:

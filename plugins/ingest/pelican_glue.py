@@ -208,10 +208,10 @@ def _tag(label: str, settings: dict) -> Tag:
 
 
 def _outside_reason(state: BuildState, filename: str) -> str | None:
-    real = os.path.realpath(filename)
-    base = os.path.realpath(state.content)
-    if not real.startswith(base + os.sep):
-        return f"resolves to {real}, outside the content folder; not read"
+    try:
+        inside(state.content, os.path.relpath(filename, state.content))
+    except OutsideError as err:
+        return f"outside the content folder: {err}; not read"
     return None
 
 

@@ -20,7 +20,7 @@ from .dates import day_in_name, day_in_url
 from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
-from .hygiene import one_line, without_overrides, xml_safe
+from .hygiene import has_visible_text, one_line, without_overrides, xml_safe
 from .language import SUPPORTED, checked_language, detect_language, direction
 from .profiles import SourceProfiles, registered_domain
 from .site_config import SiteConfig
@@ -97,7 +97,7 @@ def ingest_bytes(
     body_text = text_of(doc.body_html)
     if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
         doc.title = one_line(text_of(sanitize(doc.title)))
-    if not one_line(body_text) and "<img" not in doc.body_html:  # invisible characters are no text
+    if not has_visible_text(body_text) and "<img" not in doc.body_html:  # invisible characters are no text
         # a headline with the address of the original is still worth keeping; nothing at all is not
         if not (doc.title and (doc.url or raw_media)):
             raise IngestError(source, f"no article text ({formats.name_of(fmt)} file whose body is empty once cleaned)")
@@ -177,7 +177,7 @@ def is_web_address(url: str) -> bool:
 
 def _first_image(body_html: str) -> LeadImage | None:
     root = parse_fragment(body_html)
-    img = next(root.iter("img"), None)
+    img = next((i for i in root.iter("img") if i.get("src")), None)
     if img is None:
         return None
     figure = img.getparent()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import functools
+import html
 import http.server
 import os
 import re
@@ -295,3 +296,27 @@ def test_a_real_feed_reader_subscribes_through_the_opml(site, tmp_path):
         assert result.stdout.strip() == "5 unread articles"
     finally:
         httpd.shutdown()
+
+
+@pytest.mark.parametrize("hostile", ["<img src=x onerror=alert(1)>", "&lt;script&gt;alert(1)&lt;/script&gt;", "a & b < c"])
+def test_rss_text_is_inert_after_a_reader_decodes_it(hostile):
+    """RSS readers render title and description as HTML once the XML is decoded: the decoded text
+    must hold no live markup; Atom's text constructs stay plain text. Characters XML cannot hold
+    never stop a feed from being written."""
+    spec = FeedSpec("tag", "x", f"Site: {hostile}\x0b", "zh", "http://h/tags/x.html")
+    spec.items = [
+        FeedItem(guid="urn:uuid:1", title=f"标题 {hostile}\ufffe\x1b", link="http://h/a.html", updated=datetime(2024, 1, 1, tzinfo=UTC),
+                 author=f"作者\x07{hostile}", categories=[("x", f"标签{hostile}\x0c")], summary=f"摘要 {hostile}",
+                 content_html="<p>&lt;img src=x onerror=alert(1)&gt;\x0b</p>")
+    ]  # fmt: skip
+    out = render(spec, "http://h", datetime(2024, 1, 1, tzinfo=UTC))
+    rss = feedparser.parse(out["rss"])
+    assert not rss.bozo
+    for text in (rss.feed.title, rss.entries[0].title, rss.entries[0].description):
+        assert not re.search(r"<\s*[a-zA-Z/!]", text), text
+    # rendered as HTML, the reader shows exactly the article's text: nothing dropped, nothing run
+    assert html.unescape(rss.entries[0].description) == f"摘要 {hostile}"
+    assert html.unescape(rss.entries[0].title) == f"标题 {hostile}"
+    atom = feedparser.parse(out["atom"])
+    assert not atom.bozo and atom.entries[0].title == f"标题 {hostile}"
+    assert atom.entries[0].title_detail.type == "text/plain"

@@ -12,6 +12,7 @@ import argparse
 import collections
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -102,7 +103,7 @@ def build_once(sandbox: Path, names: list[str], result: FuzzResult, timeout: int
         return
     entries = {e["source"]: e for e in json.loads(report_path.read_text(encoding="utf-8"))["files"]}
     for name in names:
-        entry = entries.get(name)
+        entry = entries.get(os.fsencode(name).decode("utf-8", "backslashreplace"))  # as the report shows it
         if entry is None:
             result.unreported.append(name)
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -107,6 +108,25 @@ def test_a_worker_that_dies_costs_one_file_not_the_build(tmp_path, profiles, mon
     assert len(results) == len(jobs)
     assert isinstance(results[jobs[10][0]], IngestError) and "died" in results[jobs[10][0]].reason
     assert all(isinstance(results[path], Document) for path, source in jobs if source != "poison.txt")
+
+
+def _stuck_on_poison(job):
+    if job[1] == "stuck.txt":  # stuck where SIGALRM cannot reach, like a loop inside C code
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
+    return batch.ingest_file(job[0], job[1], *batch._WORKER)
+
+
+def test_a_worker_stuck_beyond_the_time_limit_costs_one_file(tmp_path, profiles, monkeypatch):
+    monkeypatch.setattr(batch, "_ingest_one", _stuck_on_poison)
+    jobs = [(_file(tmp_path, f"{i:03}.txt", seed("001").read_bytes()), f"{i:03}.txt") for i in range(8)]
+    jobs.insert(4, (_file(tmp_path, "stuck.txt", b"x"), "stuck.txt"))
+    options = IngestOptions(time_limit=0.5)
+    start = time.perf_counter()
+    results = dict(batch._pooled(jobs, 2, ((), options), options.time_limit))
+    assert time.perf_counter() - start < 60
+    assert "still being read" in results[jobs[4]].reason and results[jobs[4]].transient
+    assert all(isinstance(results[job], Document) for job in jobs if job[1] != "stuck.txt")
 
 
 def test_alias_bomb_through_a_mapping_is_rejected_at_once(tmp_path, profiles):
@@ -270,6 +290,11 @@ def test_cite_passes_the_url_allowlist(cite):
     assert 'cite="https://example.org/source"' in kept
 
 
+def test_an_image_whose_address_the_sanitizer_refuses_is_no_lead_image(ingest):
+    doc = ingest(front_matter("title: 图", '<p><img src="https://chi0033\ufffd</p">正文，美国和伊拉克。</p>'), "img.md")
+    assert "<img" not in doc.body_html and doc.lead_image is None
+
+
 def test_url_allowlist():
     assert url_allowed("https://x.org/") and url_allowed("/relative:colon") and url_allowed("mailto:a@b")
     assert not url_allowed("java\nscript:alert(1)") and not url_allowed("\x01javascript:x") and not url_allowed("DATA:x")
@@ -303,6 +328,19 @@ def test_content_walk_refuses_links_out_and_loops(tmp_path):
     assert {"self1", "self2", "sub/up", "a-link", "loop1", "loop2"} <= set(walked.refused)
 
 
+def test_names_that_are_not_utf8_are_refused_not_fatal(tmp_path):
+    (tmp_path / "ok.txt").write_text("ok", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"bad\xff.txt")).write_text("x", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"dir\xfe")).mkdir()
+    (tmp_path / os.fsdecode(b"dir\xfe") / "x.txt").write_text("x", encoding="utf-8")
+    walked = walk_content(tmp_path)
+    assert walked.files == ["ok.txt"]
+    assert walked.refused == {
+        "bad\\xff.txt": "file name is not UTF-8 (rename it); not read",
+        "dir\\xfe": "folder name is not UTF-8 (rename it); not read",
+    }
+
+
 def test_output_paths_are_checked_by_real_path(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -314,3 +352,12 @@ def test_output_paths_are_checked_by_real_path(tmp_path):
     (out / "feeds").symlink_to(tmp_path / "out2")  # a link inside the output folder that leads out
     with pytest.raises(OutsideError):
         inside(out, "feeds/all.rss.xml")
+
+
+def test_damaged_utf8_that_no_other_encoding_fits_is_kept_with_its_holes(ingest):
+    data = bytearray(seed("000").read_bytes())
+    for at in range(400, len(data), 150):  # a scattering of bad bytes: more than a stray one
+        data[at] = 0xFF
+    doc = ingest(bytes(data), "damaged.md")
+    assert doc.encoding == "utf-8" and any("damaged file" in w for w in doc.warnings)
+    assert doc.title == ingest(seed("000")).title
