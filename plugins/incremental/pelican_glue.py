@@ -89,8 +89,8 @@ def _data_files(settings: dict) -> list[Path]:
     return [p if p.is_absolute() else content / p for p in map(Path, names)]
 
 
-def global_digest(settings: dict) -> str:
-    """Everything every page depends on: a change here renders every page again."""
+def global_parts(settings: dict) -> dict[str, str]:
+    """Everything every page depends on, by part: a change in any renders every page again."""
     theme = Path(settings["THEME"])
     code = [p for p in PLUGINS_ROOT.rglob("*") if p.suffix in (".py", ".yml", ".yaml", ".json", ".txt") and "__pycache__" not in p.parts]
     versions = []
@@ -101,14 +101,15 @@ def global_digest(settings: dict) -> str:
             versions.append((name, None))
     plain = {
         k: v for k, v in settings.items()
-        if k != SESSION_KEY and isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))
+        if not k.startswith("_") and isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))
     }  # fmt: skip
-    return digest_of([
-        files_digest((p for p in theme.rglob("*") if "screenshots" not in p.parts), theme),
-        files_digest(code, PLUGINS_ROOT),
-        files_digest(_data_files(settings)),
-        plain, versions, platform.python_version(),
-    ])  # fmt: skip
+    return {
+        "theme (templates, styles, catalogs)": files_digest((p for p in theme.rglob("*") if "screenshots" not in p.parts), theme),
+        "plugin code and data": files_digest(code, PLUGINS_ROOT),
+        "tags.yml / sources.yml": files_digest(_data_files(settings)),
+        "settings": digest_of(plain),
+        "library versions": digest_of([versions, platform.python_version()]),
+    }
 
 
 # --- the writer ----------------------------------------------------------------------------------
@@ -152,7 +153,13 @@ class IncrementalWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.base = global_digest(settings)
+        parts = global_parts(settings)
+        self.base = digest_of(parts)
+        before = self.session.previous_meta.get("global", {})
+        changed = [name for name, value in parts.items() if before and before.get(name) != value]
+        if changed:  # say why a rebuild renders every page
+            logger.warning("incremental: %s changed since the last build: every page is rendered again", ", ".join(changed))
+        self.session.meta["global"] = parts
         self._keys: dict[int, PageKeys] = {}
         self.pending_keys: dict[str, str | None] = {}
         self.kept: set[str] = set()
