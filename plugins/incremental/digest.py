@@ -10,13 +10,13 @@ from pathlib import Path
 _SIMPLE = (str, int, float, bool, type(None), datetime, date, timedelta, timezone)
 
 
-def digest_of(value, depth: int = 0) -> str:
+def digest_of(value, depth: int = 0, field: str = "render_digest") -> str:
     """A stable digest of template inputs. Objects that carry a `render_digest` (articles) use it;
     Pelican tags and categories their name and URL; a page of a paginated listing its number, its
     address and its articles; a paginator its counts; anything unknown makes the digest unique, so
     the page is rendered (never skipped wrongly)."""
     h = hashlib.sha1()
-    _feed(h, value, depth)
+    _feed(h, value, depth, field)
     return h.hexdigest()
 
 
@@ -28,7 +28,7 @@ def keys_digest(value) -> str:
 def is_stable(value) -> bool:
     """False when digest_of could not describe the value (the page must then always be rendered)."""
     h = _Probe()
-    _feed(h, value, 0)
+    _feed(h, value, 0, "render_digest")
     return not h.unknown
 
 
@@ -40,34 +40,34 @@ class _Probe:
             self.unknown = True
 
 
-def _feed(h, value, depth: int) -> None:
+def _feed(h, value, depth: int, field: str) -> None:
     if isinstance(value, (_SIMPLE, tzinfo)):
         h.update(f"{type(value).__name__}:{value!r}\x1f".encode())
     elif hasattr(value, "render_digest"):
-        h.update(f"A:{value.render_digest}\x1f".encode())
+        h.update(f"A:{getattr(value, field, value.render_digest)}\x1f".encode())
     elif hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "url"):  # Tag, Category
         h.update(f"U:{value.name}|{value.slug}|{value.url}\x1f".encode())
     elif hasattr(value, "object_list") and hasattr(value, "number") and hasattr(value, "paginator"):  # a page
         h.update(f"P:{value.number}|{value.paginator.num_pages}|{value.url}|{value.save_as}\x1f".encode())
-        _feed(h, value.object_list, depth + 1)
+        _feed(h, value.object_list, depth + 1, field)
     elif hasattr(value, "num_pages") and hasattr(value, "per_page") and hasattr(value, "count"):  # paginator
         h.update(f"N:{value.num_pages}|{value.per_page}|{value.count}\x1f".encode())
     elif depth < 8 and isinstance(value, Mapping):
         for key in sorted(value, key=str):
             h.update(f"K:{key}\x1f".encode())
-            _feed(h, value[key], depth + 1)
+            _feed(h, value[key], depth + 1, field)
     elif isinstance(value, (list, tuple)) and value and all(hasattr(x, "render_digest") for x in value):
         # the common case, lists of articles: one update, not one recursion per article
-        h.update(("AL:" + ",".join(x.render_digest for x in value) + "\x1f").encode())
+        h.update(("AL:" + ",".join(getattr(x, field, x.render_digest) for x in value) + "\x1f").encode())
     elif depth < 8 and isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         h.update(f"L{len(items)}\x1f".encode())
         for item in items:
-            _feed(h, item, depth + 1)
+            _feed(h, item, depth + 1, field)
     elif hasattr(value, "__dataclass_fields__") and depth < 8:
         h.update(type(value).__name__.encode())
         for name in value.__dataclass_fields__:
-            _feed(h, getattr(value, name), depth + 1)
+            _feed(h, getattr(value, name), depth + 1, field)
     else:
         h.update(f"?:{id(value)}:{object.__repr__(value)}\x1f".encode())  # unknown: always different
 

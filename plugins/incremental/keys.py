@@ -23,14 +23,20 @@ logger = logging.getLogger(__name__)
 ITERATED, FULL = "keys", "full"
 
 
-def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool]:
-    """({name: how it is used}, templates it pulls in, whether one is chosen at render time)."""
+def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool, set[str]]:
+    """({name: how it is used}, templates it pulls in, whether one is chosen at render time,
+    attribute names and string constants it uses — `x.attr`, `map(attribute="attr")`)."""
     usage: dict[str, str] = {}
+    attrs: set[str] = set()
     pulled: set[str] = set()
     dynamic = False
 
     def visit(node: nodes.Node, as_iter: bool) -> None:
         nonlocal dynamic
+        if isinstance(node, nodes.Getattr):
+            attrs.add(node.attr)
+        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+            attrs.update(node.value.split("."))
         if isinstance(node, nodes.Name) and node.ctx == "load":
             usage[node.name] = ITERATED if as_iter and usage.get(node.name, ITERATED) == ITERATED else FULL
             return
@@ -49,15 +55,19 @@ def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool]:
                     visit(item, isinstance(node, nodes.For) and field == "iter")
 
     visit(ast, False)
-    return usage, pulled, dynamic
+    return usage, pulled, dynamic, attrs
 
 
 class PageKeys:
     """Keys of pages rendered with one Jinja environment, memoising per template and per value."""
 
-    def __init__(self, env: Environment, base: str) -> None:
-        self.env, self.base = env, base
+    def __init__(self, env: Environment, base: str, page_only: frozenset[str] = frozenset()) -> None:
+        """`page_only`: attributes of an article that only its own page shows (neighbours, links);
+        a template that reads none of them keys articles by their `card_digest`, which leaves
+        those out, so a changed same-story score does not render every listing again."""
+        self.env, self.base, self.page_only = env, base, page_only
         self._closures: dict[str, dict[str, str] | None] = {}
+        self._card: dict[str, bool] = {}
         self._memo: dict[tuple[int, str], tuple[object, str]] = {}
         self._ambient = [
             (name, fn) for name, fn in sorted(env.globals.items())
@@ -68,6 +78,7 @@ class PageKeys:
         """{name: usage} over the template and all it pulls in; None when that is not knowable."""
         if name not in self._closures:
             usage: dict[str, str] = {}
+            attrs: set[str] = set()
             todo, seen, known = [name], set(), True
             while todo and known:
                 current = todo.pop()
@@ -76,16 +87,18 @@ class PageKeys:
                 seen.add(current)
                 try:
                     source, _, _ = self.env.loader.get_source(self.env, current)
-                    found, pulled, dynamic = _usage(self.env.parse(source))
+                    found, pulled, dynamic, used = _usage(self.env.parse(source))
                 except Exception as error:  # noqa: BLE001 - unknowable: render every time
                     logger.debug("incremental: cannot read template %s: %s", current, error)
                     known = False
                     break
                 known = not dynamic
+                attrs |= used
                 for var, how in found.items():
                     usage[var] = how if usage.get(var, how) == how else FULL
                 todo += pulled
             self._closures[name] = usage if known else None
+            self._card[name] = not (attrs & self.page_only)
         return self._closures[name]
 
     def key(self, template, localcontext: Mapping) -> str | None:
@@ -93,21 +106,23 @@ class PageKeys:
         usage = self.closure(template.name) if getattr(template, "name", None) else None
         if usage is None:
             return None
+        field = "card_digest" if self._card.get(template.name) else "render_digest"
         shown = []
         for var in sorted(usage):
             if var in localcontext:
-                shown.append((var, self._digest(localcontext[var], usage[var])))
+                shown.append((var, self._digest(localcontext[var], usage[var], field)))
         context = template.new_context(dict(localcontext))
         ambient = [(name, fn(context)) for name, fn in self._ambient]
         return digest_of([self.base, template.name, localcontext.get("output_file"), shown, ambient])
 
-    def _digest(self, value, usage: str) -> str:
+    def _digest(self, value, usage: str, field: str) -> str:
         how = ITERATED if usage == ITERATED and isinstance(value, Mapping) else FULL
         if isinstance(value, (str, int, float, bool, type(None))):
             return digest_of(value)
-        memo = self._memo.get((id(value), how))
+        memo = self._memo.get((id(value), how, field))
         if memo is None:  # context values are shared by every page: digest each once per build
-            memo = self._memo[(id(value), how)] = (value, keys_digest(value) if how == ITERATED else digest_of(value))
+            digest = keys_digest(value) if how == ITERATED else digest_of(value, field=field)
+            memo = self._memo[(id(value), how, field)] = (value, digest)
         return memo[1]
 
 

@@ -60,24 +60,33 @@ def _neighbour(other) -> tuple:
     return (other.url, other.title, other.lang, other.dir, getattr(other, "outlet_name", "")) if other else ()
 
 
+# What only an article's own page shows of it (listings show the card: title, meta, summary …).
+PAGE_ONLY = frozenset({"newer", "older", "same_story", "related", "story"})
+
+
 def add_render_digests(generator) -> None:
-    """After tags, neighbours and story links are set: one digest of all an article shows."""
+    """After tags, neighbours and story links are set: a digest of all an article shows
+    (`render_digest`) and of all but PAGE_ONLY (`card_digest`)."""
     for article in generator.articles:
-        linked = [(_neighbour(x.article), x.link) for x in getattr(article, "same_story", []) + getattr(article, "related", [])]
-        story = getattr(article, "story", None)
         meta = {k: v for k, v in article.metadata.items() if k not in ("tags", "category", "slug")}
-        shown = (  # repr of plain values and dataclasses: one fast string, then one hash
+        card = (  # repr of plain values and dataclasses: one fast string, then one hash
             sorted(meta.items(), key=lambda kv: kv[0]),
             article.url, article.save_as, article.slug,
             content_hash(article.content.encode("utf-8")),
             [(t.name, t.slug, t.url) for t in getattr(article, "tags", [])],
             getattr(article, "category", None) and (article.category.name, article.category.url),
+        )
+        article.card_digest = content_hash(repr(card).encode("utf-8"))
+        linked = [(_neighbour(x.article), x.link) for x in getattr(article, "same_story", []) + getattr(article, "related", [])]
+        story = getattr(article, "story", None)
+        page = (
+            article.card_digest,
             _neighbour(getattr(article, "newer", None)),
             _neighbour(getattr(article, "older", None)),
             linked,
             story and (story.url, story.tags),
         )
-        article.render_digest = content_hash(repr(shown).encode("utf-8"))
+        article.render_digest = content_hash(repr(page).encode("utf-8"))
 
 
 # --- the global key ------------------------------------------------------------------------------
@@ -168,7 +177,7 @@ class IncrementalWriter(Writer):
         env = template.environment
         keys = self._keys.get(id(env))
         if keys is None:
-            keys = self._keys[id(env)] = PageKeys(env, self.base)
+            keys = self._keys[id(env)] = PageKeys(env, self.base, PAGE_ONLY)
         return keys
 
     def _open_w(self, filename, encoding, override=False):
