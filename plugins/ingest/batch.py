@@ -20,7 +20,7 @@ from .profiles import SourceProfiles
 
 Result = Document | IngestError
 _PACKAGE = Path(__file__).parent
-_LIBRARIES = ("nh3", "lxml", "charset-normalizer", "py3langid", "dateparser", "python-slugify", "Markdown", "PyYAML")
+_LIBRARIES = ("nh3", "lxml", "charset-normalizer", "py3langid", "dateparser", "python-slugify", "Markdown", "PyYAML", "persiantools")
 POOL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
 
 

@@ -14,6 +14,9 @@ def register() -> None:
 
 
 def _install(generator) -> None:
+    from .display import DateFormats
     from .jinja import install
 
-    install(generator.env, generator.settings)
+    # Pelican hands every generator of one build the same context: formatted dates live there,
+    # so they are shared by all pages of the build and never outlive it.
+    install(generator.env, generator.settings, generator.context.setdefault("_date_formats", DateFormats()))

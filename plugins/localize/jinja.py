@@ -14,7 +14,8 @@ from .catalogs import translations
 RTL = {"ar", "fa", "he", "ur"}
 
 
-def install(env: Environment, settings: dict) -> None:
+def install(env: Environment, settings: dict, dates: display.DateFormats | None = None) -> None:
+    dates = dates or display.DateFormats()
     languages = tuple(settings.get("UI_LANGUAGES", ("en",)))
     site = settings.get("DEFAULT_LANG", "en")
     directory = str(Path(settings["THEME"]) / "translations")
@@ -44,11 +45,11 @@ def install(env: Environment, settings: dict) -> None:
 
     @pass_context
     def localday(ctx: Context, value: datetime) -> str:
-        return display.day(value, lang_of(ctx))
+        return dates.format("day", value, lang_of(ctx))
 
     @pass_context
     def localmonth(ctx: Context, value: datetime) -> str:
-        return display.month(value, lang_of(ctx))
+        return dates.format("month", value, lang_of(ctx))
 
     @pass_context
     def tagname(ctx: Context, tag) -> str:
@@ -71,6 +72,6 @@ def install(env: Environment, settings: dict) -> None:
         tagname=tagname,
         endonym=display.endonym,
         num=num,
-        solar_hijri=display.solar_hijri,
+        solar_hijri=lambda value: dates.format("solar_hijri", value, "fa"),
         direction=lambda lang: "rtl" if lang in RTL else "ltr",
     )
