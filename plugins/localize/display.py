@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from typing import ClassVar
 
 from babel import Locale
 from babel.dates import format_date
@@ -50,7 +51,7 @@ class DateFormats:
     """Formatted dates of one build: each (kind, calendar day, language) is computed once however
     many pages show it. Keyed by the calendar day, so every time of one day shares an entry."""
 
-    _KINDS = {"day": day, "month": month}
+    _KINDS: ClassVar[dict] = {"day": day, "month": month}
 
     def __init__(self) -> None:
         self._done: dict[tuple[str, date, str], str] = {}
