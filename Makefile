@@ -9,7 +9,8 @@ PORT ?= 8000
 
 .PHONY: html serve publish test test-deps translations bench clean
 N ?= 5000
-REPS ?= 3
+REPS ?= 1
+MIX ?= all
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,9 +37,10 @@ node_modules/.package-lock.json: package-lock.json
 test: test-deps
 	$(BIN)/python -m pytest
 
-# Speed and memory against plain Pelican on a generated archive of N articles (not part of `make test`).
+# Speed and memory against plain Pelican on generated archives of N articles (N="5000 20000" for
+# several sizes) in each language mix (MIX=zh|ar|fa|mixed|all); not part of `make test`.
 bench: $(STAMP)
-	$(BIN)/python tests/bench/run.py $(N) --reps $(REPS)
+	$(BIN)/python tests/bench/run.py $(N) --mix $(MIX) --reps $(REPS)
 
 # Re-extract interface strings and merge them into the catalogs (then translate the new ones).
 translations: $(STAMP)
