@@ -48,13 +48,14 @@ def _item(article, site: str, vocabulary, lang: str) -> FeedItem:
         author=getattr(article, "byline", "") or getattr(article, "outlet_name", ""),
         categories=categories,
         summary=getattr(article, "summary_text", ""),
-        content_html=article.content,
+        content_html="",  # filled in when the feed is written: bodies are not kept in memory
         enclosure=enclosure_for(lead.src) if lead and lead.src else None,
     )
 
 
-def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
-    """One feed for everything, one per language, per tag and per outlet, newest first."""
+def build_specs(context: dict, settings: dict) -> list[tuple[FeedSpec, list]]:
+    """One feed for everything, one per language, per tag and per outlet, newest first; each with
+    the articles of its items (their bodies are read when the feed is written)."""
     site = site_url(settings)
     limit = settings.get("FEED_MAX_ITEMS", 50)
     default = settings.get("DEFAULT_LANG", "en")
@@ -90,16 +91,17 @@ def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
             title = f"{name}: {members[0].outlet_name if lang == members[0].lang else members[0].category.name}"
         spec = FeedSpec(kind, key, title, lang, pages[(kind, key)])
         spec.items = [_item(a, site, vocabulary, lang) for a in members[:limit]]
-        specs.append(spec)
+        specs.append((spec, members[:limit]))
     order = {"all": 0, "lang": 1, "tag": 2, "outlet": 3}
-    return sorted(specs, key=lambda s: (order[s.kind], s.key))
+    return sorted(specs, key=lambda s: (order[s[0].kind], s[0].key))
 
 
 class FeedsGenerator(Generator):
     """Writes feeds/…{rss,atom}.xml, feeds/subscriptions.opml and subscribe.html."""
 
     def generate_context(self) -> None:
-        self.specs = build_specs(self.context, self.settings)
+        self.specs_with_articles = build_specs(self.context, self.settings)
+        self.specs = [spec for spec, _ in self.specs_with_articles]
         self.context["feed_specs"] = self.specs
         self.context["FEED_OPML"] = OPML_PATH
 
@@ -107,11 +109,15 @@ class FeedsGenerator(Generator):
         out = Path(self.output_path)
         site = site_url(self.settings)
         now = datetime.now(UTC).replace(microsecond=0)
-        for spec in self.specs:
+        for spec, articles in self.specs_with_articles:
+            for item, article in zip(spec.items, articles, strict=True):
+                item.content_html = article.content
             for fmt, data in render(spec, site, now).items():
                 path = out / spec.path(fmt)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
+            for item in spec.items:
+                item.content_html = ""
         (out / OPML_PATH).write_bytes(opml(self.settings["SITENAME"], self.specs, site))
         writer.write_file(
             "subscribe.html", self.get_template("subscribe"), self.context, self.settings["RELATIVE_URLS"], url="subscribe.html"

@@ -9,7 +9,7 @@ import os
 import pickle
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -55,13 +55,13 @@ class IngestCache:
         self.db = sqlite3.connect(path)
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
 
-    def get_many(self, keys: list[str]) -> dict[str, Result]:
-        found = {}
+    def get_many(self, keys: list[str]) -> Iterator[tuple[str, Result]]:
+        """(key, result) for the keys found, read and unpickled 500 at a time."""
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((key, pickle.loads(value)) for key, value in rows)
-        return found
+            for key, value in rows.fetchall():
+                yield key, pickle.loads(value)
 
     def put_many(self, items: Iterable[tuple[str, Result]]) -> None:
         with self.db:
@@ -106,25 +106,42 @@ def ingest_many(
     version: str,
     workers: int,
     progress: Callable[[int], None] = lambda n: None,
+    keep: Callable[[Result], Result] = lambda result: result,
 ) -> tuple[dict[str, Result], int]:
-    """{path: result} for (path, source) jobs, and how many came from the cache."""
+    """{path: keep(result)} for (path, source) jobs, and how many came from the cache. Results
+    stream through `keep` one by one, so the caller can move bodies out of memory and the whole
+    archive's bodies are never held at once; `keep` must return a new object, not change its
+    argument (fresh results are cached in batches after it has seen them)."""
     keys = {}
     for path, source in jobs:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if os.path.isfile(path) else "missing"
         keys[path] = hashlib.sha256(f"{version}\0{source}\0{digest}".encode()).hexdigest()
-    cached = cache.get_many(list(keys.values())) if cache else {}
-    results = {path: cached[keys[path]] for path, _ in jobs if keys[path] in cached}
-    progress(len(results))
+    path_of = {key: path for path, key in keys.items()}  # the source is in the key: one path each
+    results: dict[str, Result] = {}
+    if cache:
+        for key, result in cache.get_many(list(path_of)):
+            results[path_of[key]] = keep(result)
+    hits = len(results)
+    progress(hits)
     todo = [job for job in jobs if job[0] not in results]
+    fresh: list[tuple[str, Result]] = []
+
+    def done(path: str, result: Result) -> None:
+        fresh.append((keys[path], result))
+        if len(fresh) >= 256:
+            if cache:
+                cache.put_many(fresh)
+            fresh.clear()
+        results[path] = keep(result)
+        progress(1)
+
     if len(todo) >= POOL_MIN_FILES and workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(profiles_files, options)) as pool:
             for job, result in zip(todo, pool.map(_ingest_one, todo, chunksize=16)):
-                results[job[0]] = result
-                progress(1)
+                done(job[0], result)
     else:
         for path, source in todo:
-            results[path] = ingest_file(path, source, profiles, options)
-            progress(1)
-    if cache and todo:
-        cache.put_many((keys[path], results[path]) for path, _ in todo)
-    return results, len(cached)
+            done(path, ingest_file(path, source, profiles, options))
+    if cache and fresh:
+        cache.put_many(fresh)
+    return results, hits

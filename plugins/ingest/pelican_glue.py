@@ -3,6 +3,7 @@ ingestion core, and signal handlers for duplicates, slugs and the ingest report.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -10,11 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pelican import signals
-from pelican.contents import Category, Tag
+from pelican.contents import Article, Category, Tag
 from pelican.readers import BaseReader
 from tagging.pelican_glue import vocabulary_path  # sibling plugin: where tags.yml is
 
-from .batch import IngestCache, code_version, ingest_file, ingest_many
+from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
+from .bodies import BodyStore
 from .document import Document, IngestError
 from .language import SUPPORTED
 from .pipeline import IngestOptions
@@ -60,6 +62,14 @@ class BuildState:
         self.published: dict = {}  # source → Pelican article, once duplicates are out
         self.prepared: dict[str, Document | IngestError] = {}  # absolute path → result, ingested ahead
         self.progress = BuildProgress()
+        self.bodies = BodyStore()  # article bodies, on disk until their page is written
+
+    def lighten(self, result: Result) -> Result:
+        """The result without its body, which goes to the body store."""
+        if isinstance(result, Document) and result.body_html:
+            self.bodies.put(result.source, result.body_html)
+            return dataclasses.replace(result, body_html="")
+        return result
 
     def source_of(self, filename: str) -> str:
         return Path(os.path.relpath(filename, self.content)).as_posix()
@@ -81,6 +91,7 @@ class BuildState:
                 version=code_version(profiles_file, self.options),
                 workers=self.settings["INGEST_WORKERS"] or os.cpu_count() or 1,
                 progress=self.progress.ingested,
+                keep=self.lighten,
             )
         finally:
             if cache:
@@ -116,6 +127,7 @@ class ArchiveReader(BaseReader):
         state = _current_state(self.settings)
         source = state.source_of(filename)
         doc = state.prepared.pop(os.path.abspath(filename), None) or ingest_file(filename, source, state.profiles, state.options)
+        doc = state.lighten(doc)
         if isinstance(doc, IngestError):
             logger.error("ingest: rejected %s", doc)
             state.report.rejected(source, doc.report_reason)
@@ -123,7 +135,8 @@ class ArchiveReader(BaseReader):
         for warning in doc.warnings:
             logger.warning("ingest: %s: %s", source, warning)
         state.report.read(doc)
-        return doc.body_html, self._metadata(doc, state)
+        # the body stays in the body store: `StoredBodyArticle` reads it when a page needs it
+        return "", self._metadata(doc, state)
 
     def _metadata(self, doc: Document, state: BuildState) -> dict:
         profile = state.profiles.get(doc.outlet)
@@ -163,6 +176,32 @@ class ArchiveReader(BaseReader):
         if doc.updated:
             meta["modified"] = doc.updated
         return meta
+
+
+class StoredBodyArticle(Article):
+    """An article whose body is read from the build's body store each time it is used (the
+    article page, its feed entries), never kept: Pelican memoizes `get_content` for the whole
+    process, which would hold every body until the build ends."""
+
+    @property
+    def _content(self) -> str:
+        return self._bodies.get(self.source_file)
+
+    @_content.setter
+    def _content(self, value: str) -> None:
+        if value:
+            self._bodies.put(self.source_file, value)
+
+    def get_content(self, siteurl: str) -> str:
+        return self._update_content(self._content, siteurl)
+
+
+def _store_body(content) -> None:
+    """Each article of this reader becomes a `StoredBodyArticle` as soon as Pelican made it."""
+    if type(content) is Article and getattr(content, "source_file", None) and _state is not None:
+        content.__dict__.pop("_content", None)
+        content._bodies = _state.bodies
+        content.__class__ = StoredBodyArticle
 
 
 def _add_reader(readers) -> None:
@@ -230,6 +269,7 @@ def _write_report(pelican) -> None:
     path = Path(settings["OUTPUT_PATH"]) / settings["INGEST_REPORT"]
     state.report.write(path)
     state.progress.stop()
+    state.bodies.close()
     print(state.report.summary_line(path))
     rejected = state.report.counts()["rejected"]
     if settings["INGEST_STRICT"] and rejected:
@@ -241,5 +281,6 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.article_generator_init.connect(_prepare_articles)
     signals.content_written.connect(_page_written)
+    signals.content_object_init.connect(_store_body)
     signals.article_generator_pretaxonomy.connect(_dedupe_and_slug)
     signals.finalized.connect(_write_report)

@@ -32,32 +32,37 @@ PELICAN = [sys.executable, "-m", "pelican"]
 SIZES = (2000, 5000, 20000, 50000)
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def _tree_rss_kb(pid: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants, from /proc; and the part of it
+    that is Pagefind's (the search indexer, a separate binary)."""
+    total, search, stack = 0, 0, [pid]
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            rss = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            total += rss
+            if b"pagefind" in Path(f"/proc/{current}/cmdline").read_bytes():
+                search += rss
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
             continue
-    return total
+    return total, search
 
 
 def measure(command: list[str], out: Path) -> dict:
     """Run one build; wall time, peak tree RSS, files and bytes written during it."""
     started = time.time()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
+    peak = peak_search = peak_without = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_search, peak_without
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            total, search = _tree_rss_kb(process.pid)
+            peak, peak_search, peak_without = max(peak, total), max(peak_search, search), max(peak_without, total - search)
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -69,7 +74,8 @@ def measure(command: list[str], out: Path) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
     written = [p for p in out.rglob("*") if p.is_file() and p.stat().st_mtime >= started - 1]
-    return {"seconds": wall, "peak_rss_mb": peak / 1024, "files_written": len(written), "bytes_written": sum(p.stat().st_size for p in written)}
+    return {"seconds": wall, "peak_rss_mb": peak / 1024, "peak_rss_mb_pagefind": peak_search / 1024,
+            "peak_rss_mb_without_pagefind": peak_without / 1024, "files_written": len(written), "bytes_written": sum(p.stat().st_size for p in written)}
 
 
 def median_of(runs: list[dict], articles: int) -> dict:
@@ -151,12 +157,12 @@ def main() -> None:
             name.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")  # kept after every archive
 
     print(f"\n{machine}, median of {args.reps}\n")
-    print(f"| {'size':>6} | {'mix':5} | {'build':27} | {'seconds':>8} | {'ms/article':>10} | {'peak RSS MB':>11} | {'files written':>13} | {'MB written':>10} |")
-    print(f"|{'-' * 7}:|{'-' * 7}|{'-' * 29}|{'-' * 9}:|{'-' * 11}:|{'-' * 12}:|{'-' * 14}:|{'-' * 11}:|")
+    print(f"| {'size':>6} | {'mix':5} | {'build':27} | {'seconds':>8} | {'ms/article':>10} | {'peak RSS MB':>11} | {'of it Pagefind':>14} | {'files written':>13} | {'MB written':>10} |")
+    print(f"|{'-' * 7}:|{'-' * 7}|{'-' * 29}|{'-' * 9}:|{'-' * 11}:|{'-' * 12}:|{'-' * 15}:|{'-' * 14}:|{'-' * 11}:|")
     for run in runs:
         for build, r in run["results"].items():
             print(f"| {run['articles']:6} | {run['mix']:5} | {build.replace(' (this project)', ''):27} | {r['seconds']:8.1f} | {r['ms_per_article']:10.2f} | "
-                  f"{r['peak_rss_mb']:11.0f} | {r['files_written']:13.0f} | {r['bytes_written'] / 1e6:10.1f} |")
+                  f"{r['peak_rss_mb']:11.0f} | {r['peak_rss_mb_pagefind']:14.0f} | {r['files_written']:13.0f} | {r['bytes_written'] / 1e6:10.1f} |")
     print()
     for run in runs:
         ratios = ", ".join(f"{k} {v:.2f}" for k, v in run["ratios"].items())
