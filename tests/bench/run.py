@@ -92,8 +92,9 @@ def ours(archive: Path, out: Path, cache: Path) -> list[str]:
 
 def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool) -> dict:
     """All builds of one archive: {build name: measurements}, with the inputs and ratios."""
-    archive, plain = BENCH / "archive", BENCH / "plain"
-    out, plain_out, cache = BENCH / "site", BENCH / "plain-site", BENCH / "cache.sqlite"
+    work = BENCH / f"{n}-{mix}"  # one folder per archive: runs of other sizes can go on beside
+    archive, plain = work / "archive", work / "plain"
+    out, plain_out, cache = work / "site", work / "plain-site", work / "cache.sqlite"
     counts = generate(n, archive, plain, mix=mix)
     results: dict[str, dict] = {}
     runs = []
