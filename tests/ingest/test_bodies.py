@@ -39,7 +39,7 @@ def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profil
         moved[result.source] = result.body_html
         return dataclasses.replace(result, body_html="")
 
-    common = dict(profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1)
+    common = {"profiles": profiles, "profiles_files": (), "options": IngestOptions(), "cache": cache, "version": "v", "workers": 1}
     results, hits = ingest_many(jobs, keep=keep, **common)
     assert hits == 0 and len(results) == len(jobs) == len(moved)
     assert all(r.body_html == "" for r in results.values())
