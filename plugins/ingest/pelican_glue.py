@@ -232,7 +232,7 @@ def _dedupe_and_slug(generator) -> None:
     state = _current_state(generator.settings)
     kept, seen = [], {}
     for article in sorted(generator.articles, key=lambda a: a.source_file):
-        keys = [("text", state.report.documents[article.source_file].fingerprint)]
+        keys = [("text", state.report.fingerprints[article.source_file])]
         if article.original_url:
             keys.append(("url", article.original_url.rstrip("/").split("://", 1)[-1].removeprefix("www.")))
         original = next((seen[k] for k in keys if k in seen), None)
