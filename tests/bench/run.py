@@ -90,7 +90,7 @@ def ours(archive: Path, out: Path, cache: Path) -> list[str]:
     return [*PELICAN, str(archive), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-q", "-e", f'INGEST_CACHE="{cache}"']
 
 
-def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool) -> dict:
+def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool, rebuild: bool = True) -> dict:
     """All builds of one archive: {build name: measurements}, with the inputs and ratios."""
     work = BENCH / f"{n}-{mix}"  # one folder per archive: runs of other sizes can go on beside
     archive, plain = work / "archive", work / "plain"
@@ -105,11 +105,16 @@ def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool) -> dic
     published = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))["summary"]["published"]
     results["clean build (this project)"] = median_of(runs, published)
     if not clean_only:
+        # Pelican reads ./pelicanconf.py when no settings are given, and the bench runs in this
+        # project's folder: plain Pelican gets an empty settings file, i.e. Pelican's defaults
+        plain_settings = work / "plainconf.py"
+        plain_settings.write_text("# plain Pelican: default theme and settings\n", encoding="utf-8")
         runs = []
         for _ in range(reps):
             shutil.rmtree(plain_out, ignore_errors=True)
-            runs.append(measure([*PELICAN, str(plain), "-o", str(plain_out), "-q"], plain_out))
+            runs.append(measure([*PELICAN, str(plain), "-s", str(plain_settings), "-o", str(plain_out), "-q"], plain_out))
         results["clean build (plain Pelican)"] = median_of(runs, published)
+    if not clean_only and rebuild:
         runs = []
         for i in range(reps):
             target, original = edit_one(archive, mix, i)
@@ -132,6 +137,7 @@ def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool) -> dic
     ratios = {}
     if "clean build (plain Pelican)" in results:
         ratios["clean / plain Pelican"] = clean / results["clean build (plain Pelican)"]["seconds"]
+    if "rebuild, one file changed" in results:
         ratios["one file changed / clean"] = results["rebuild, one file changed"]["seconds"] / clean
     if added:
         ratios["1% added / clean"] = results["rebuild, 1% files added"]["seconds"] / clean
@@ -144,16 +150,18 @@ def main() -> None:
     parser.add_argument("--mix", action="append", choices=[*sorted(MIXES), "all"], help="language mix (repeatable; default all)")
     parser.add_argument("--reps", type=int, default=1)
     parser.add_argument("--clean-only", action="store_true", help="only the clean build of this project (for the big sizes)")
+    parser.add_argument("--no-rebuild", action="store_true", help="no rebuild after changing one file")
     parser.add_argument("--added", action="store_true", help="also a rebuild after adding 1%% new files")
     args = parser.parse_args()
     mixes = list(MIXES) if not args.mix or "all" in args.mix else args.mix
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     BENCH.mkdir(parents=True, exist_ok=True)
-    name = BENCH / f"results-{'-'.join(map(str, args.sizes))}{'-clean' if args.clean_only else ''}.json"
+    label = "-".join(map(str, args.sizes)) + ("" if mixes == list(MIXES) else "-" + "-".join(mixes))
+    name = BENCH / f"results-{label}{'-clean' if args.clean_only else ''}.json"
     runs = []
     for n in args.sizes:
         for mix in mixes:
-            runs.append(bench_one(n, mix, args.reps, args.clean_only, args.added))
+            runs.append(bench_one(n, mix, args.reps, args.clean_only, args.added, rebuild=not args.no_rebuild))
             report = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine, "reps": args.reps, "runs": runs}
             name.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")  # kept after every archive
 
