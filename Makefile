@@ -9,7 +9,8 @@ PORT ?= 8000
 
 .PHONY: html serve publish test test-deps translations bench fuzz fuzz-rebuild clean eval eval-ingest eval-stories eval-search
 N ?= 5000
-REPS ?= 3
+REPS ?= 1
+MIX ?= all
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,9 +38,10 @@ node_modules/.package-lock.json: package-lock.json
 test: test-deps
 	$(BIN)/python -m pytest
 
-# Speed and memory against plain Pelican on a generated archive of N articles (not part of `make test`).
+# Speed and memory against plain Pelican on generated archives of N articles (N="5000 20000" for
+# several sizes) in each language mix (MIX=zh|ar|fa|mixed|all); not part of `make test`.
 bench: $(STAMP)
-	$(BIN)/python tests/bench/run.py $(N) --reps $(REPS)
+	$(BIN)/python tests/bench/run.py $(N) --mix $(MIX) --reps $(REPS)
 
 # Evaluation on labeled real data (tests/eval/), each printing its scores and every mismatch:
 # ingestion fields on the real-world set (tests/eval/real/), same-event links against pairs.yml,

@@ -52,13 +52,14 @@ def _item(article, site: str, vocabulary, lang: str, oldest_dated: datetime | No
         author=getattr(article, "byline", "") or getattr(article, "outlet_name", ""),
         categories=categories,
         summary=getattr(article, "summary_text", ""),
-        content_html=article.content,
+        content_html="",  # filled in when the feed is written: bodies are not kept in memory
         enclosure=enclosure_for(lead.src) if lead and lead.src else None,
     )
 
 
-def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
-    """One feed for everything, one per language, per tag and per outlet, newest first."""
+def build_specs(context: dict, settings: dict) -> list[tuple[FeedSpec, list]]:
+    """One feed for everything, one per language, per tag and per outlet, newest first; each with
+    the articles of its items (their bodies are read when the feed is written)."""
     site = site_url(settings)
     limit = settings.get("FEED_MAX_ITEMS", 50)
     default = settings.get("DEFAULT_LANG", "en")
@@ -95,10 +96,11 @@ def build_specs(context: dict, settings: dict) -> list[FeedSpec]:
             title = f"{name}: {members[0].outlet_name if lang == members[0].lang else members[0].category.name}"
         names = getattr(members[0], "outlet_names", {}) if kind == "outlet" else {}
         spec = FeedSpec(kind, key, title, lang, pages[(kind, key)], site_name=name, names=dict(names))
-        spec.items = [_item(a, site, vocabulary, lang, oldest) for a in _newest(members, limit)]
-        specs.append(spec)
+        newest = _newest(members, limit)
+        spec.items = [_item(a, site, vocabulary, lang, oldest) for a in newest]
+        specs.append((spec, newest))
     order = {"all": 0, "lang": 1, "tag": 2, "outlet": 3}
-    return sorted(specs, key=lambda s: (order[s.kind], s.key))
+    return sorted(specs, key=lambda s: (order[s[0].kind], s[0].key))
 
 
 def _newest(members: list, limit: int) -> list:
@@ -117,22 +119,27 @@ class FeedsGenerator(Generator):
     """Writes feeds/…{rss,atom}.xml, feeds/subscriptions.opml and subscribe.html."""
 
     def generate_context(self) -> None:
-        self.specs = build_specs(self.context, self.settings)
+        self.specs_with_articles = build_specs(self.context, self.settings)
+        self.specs = [spec for spec, _ in self.specs_with_articles]
         self.context["feed_specs"] = self.specs
         self.context["FEED_OPML"] = OPML_PATH
 
     def generate_output(self, writer) -> None:
         site = site_url(self.settings)
         written = []
-        for spec in self.specs:
+        for spec, articles in self.specs_with_articles:
             try:  # a key from data (an outlet in the archive's sources.yml) must not leave the folder
                 for fmt in ("rss", "atom"):
                     inside(self.settings["OUTPUT_PATH"], spec.path(fmt))
             except OutsideError as err:
                 logger.error("feeds: %s feed %r not written: %s", spec.kind, spec.key, err)
                 continue
+            for item, article in zip(spec.items, articles, strict=True):
+                item.content_html = article.content  # read from the body store, dropped after
             for fmt, data in render(spec, site).items():
                 write_output(self.settings, spec.path(fmt), data)
+            for item in spec.items:
+                item.content_html = ""
             written.append(spec)
         self.specs[:] = written  # pages link only the feeds that exist
         title = for_language(self.settings.get("SITENAMES"), self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"])

@@ -48,6 +48,13 @@ def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool, set[str
                 pulled.update(x.value for x in target.items)
             else:
                 dynamic = True
+        # `fragment("partials/…", …)` (localize.fragments) renders a template inside the page
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "fragment":
+            first = node.args[0] if node.args else None
+            if isinstance(first, nodes.Const) and isinstance(first.value, str):
+                pulled.add(first.value)
+            else:
+                dynamic = True
         for field, child in node.iter_fields():
             children = child if isinstance(child, list) else [child]
             for item in children:

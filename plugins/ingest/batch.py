@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 Result = Document | IngestError
 _PACKAGE = Path(__file__).parent
-_LIBRARIES = ("nh3", "lxml", "charset-normalizer", "py3langid", "dateparser", "python-slugify", "Markdown", "PyYAML")
+_LIBRARIES = ("nh3", "lxml", "charset-normalizer", "py3langid", "dateparser", "python-slugify", "Markdown", "PyYAML", "persiantools")
 POOL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
 # Address space of one worker process: a file that needs more gets a MemoryError (reported as a
 # rejection) instead of pushing the machine into swap.
@@ -91,26 +91,28 @@ class IngestCache:
             self.warned = True
 
     def get_many(self, keys: list[str]) -> dict[str, Result]:
-        found: dict[str, Result] = {}
+        return dict(self.iter_many(keys))
+
+    def iter_many(self, keys: list[str]) -> Iterator[tuple[str, Result]]:
+        """(key, result) for the keys found, read and unpickled 500 at a time (streamed, so the
+        whole archive's bodies are never held at once)."""
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                for key, value in rows:
+                for key, value in rows.fetchall():
                     try:
                         result = pickle.loads(value)
                     except Exception as err:  # noqa: BLE001 (any unpickling failure is a miss)
                         self._warn(f"has a damaged entry ({type(err).__name__})")
                         continue
                     if isinstance(result, (Document, IngestError)):
-                        found[key] = result
+                        yield key, result
                     else:
                         self._warn("has an entry of another kind")
         except sqlite3.Error as err:
             self._warn(f"cannot be read ({type(err).__name__}: {err})")
             self._reset()
-            return {}
-        return found
 
     def put_many(self, items: Iterable[tuple[str, Result]]) -> None:
         try:
@@ -280,26 +282,44 @@ def ingest_many(
     workers: int,
     sites: SiteConfigs | None = None,
     progress: Callable[[int], None] = lambda n: None,
+    keep: Callable[[Result], Result] = lambda result: result,
 ) -> tuple[dict[str, Result], int]:
-    """{path: result} for (path, source) jobs, and how many came from the cache. `sites` finds the
-    blog configuration that applies to each file (part of its cache key: a changed zone re-reads)."""
+    """{path: keep(result)} for (path, source) jobs, and how many came from the cache. `sites` finds
+    the blog configuration that applies to each file (part of its cache key: a changed zone
+    re-reads). Results stream through `keep` one by one, so the caller can move bodies out of memory
+    and the whole archive's bodies are never held at once; `keep` must return a new object, not
+    change its argument (fresh results are cached in batches after it has seen them)."""
     keys = {}
     site_of = {source: sites.for_source(source) if sites else None for _, source in jobs}
     for path, source in jobs:
         digest = _file_digest(path)
         keys[path] = hashlib.sha256(f"{version}\0{source}\0{digest}\0{site_of[source]!r}".encode()).hexdigest()
-    cached = cache.get_many(list(keys.values())) if cache else {}
-    results = {path: cached[keys[path]] for path, _ in jobs if keys[path] in cached}
-    progress(len(results))
+    path_of = {key: path for path, key in keys.items()}  # the source is in the key: one path each
+    results: dict[str, Result] = {}
+    if cache:
+        for key, result in cache.iter_many(list(path_of)):
+            results[path_of[key]] = keep(result)
+    hits = len(results)
+    progress(hits)
     todo = [(path, source, site_of[source]) for path, source in jobs if path not in results]
+    fresh: list[tuple[str, Result]] = []
+
+    def done(path: str, result: Result) -> None:
+        if not getattr(result, "transient", False):  # a timeout or crash is tried again next build
+            fresh.append((keys[path], result))
+        if len(fresh) >= 256:
+            if cache:
+                cache.put_many(fresh)
+            fresh.clear()
+        results[path] = keep(result)
+        progress(1)
+
     if len(todo) >= POOL_MIN_FILES and workers > 1:
         for job, result in _pooled(todo, workers, (profiles_files, options), options.time_limit):
-            results[job[0]] = result
-            progress(1)
+            done(job[0], result)
     else:
         for path, source, site in todo:
-            results[path] = ingest_file(path, source, profiles, options, site)
-            progress(1)
-    if cache and todo:
-        cache.put_many((keys[path], results[path]) for path, _, _ in todo if not getattr(results[path], "transient", False))
-    return results, len(cached)
+            done(path, ingest_file(path, source, profiles, options, site))
+    if cache and fresh:
+        cache.put_many(fresh)
+    return results, hits

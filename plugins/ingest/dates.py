@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dateparser
 from convertdate import persian
 from dateparser.calendars.jalali import JalaliCalendar
+from persiantools.jdatetime import JalaliDate
 
 # Arabic-Indic (U+0660…) and Persian (U+06F0…) digits to ASCII; Arabic comma and date separators too.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
@@ -22,6 +23,12 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "0123456
 _SOLAR_HIJRI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 _SOLAR_HIJRI_YEARS = (1300, 1499)  # 1921–2121: numeric dates with such years are Solar Hijri
 _SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)")
+# The common written form, "5 مرداد 1400" (optionally a weekday before, a time after), is converted
+# arithmetically; anything else goes to dateparser, whose astronomical calendar costs ~0.1 s a date.
+_SOLAR_HIJRI_DMY = re.compile(
+    r"^(?:[\u0600-\u06ff\u200c]+[\s,،]+)?(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")\s+(\d{4})"
+    r"(?:\s*[,،\-]?\s*(?:ساعت\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+)
 
 # Levantine and Egyptian names written together ("تموز/يوليو"): keep the second.
 _MONTH_PAIR = re.compile(r"([\u0621-\u064a]+)\s*/\s*([\u0621-\u064a]+)")
@@ -152,6 +159,13 @@ def _numeric_solar_hijri(parts: tuple[str | None, ...], tz: str | None) -> datet
 
 
 def _solar_hijri(value: str, tz: str | None) -> datetime | None:
+    if m := _SOLAR_HIJRI_DMY.match(value):
+        day, name, year, *time = m.groups()
+        try:
+            gregorian = JalaliDate(int(year), _SOLAR_HIJRI_MONTHS.index(name) + 1, int(day)).to_gregorian()
+        except ValueError:  # 31 اسفند and the like
+            return None
+        return _from_parts((str(gregorian.year), str(gregorian.month), str(gregorian.day), *time), tz)
     try:
         data = JalaliCalendar(value).get_date()
     except (ValueError, TypeError, KeyError):

@@ -3,6 +3,7 @@ ingestion core, and signal handlers for duplicates, slugs and the ingest report.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import hashlib
 import html
@@ -12,11 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pelican import signals
-from pelican.contents import Category, Tag
+from pelican.contents import Article, Category, Tag
 from pelican.readers import BaseReader
 from tagging.pelican_glue import vocabulary_path  # sibling plugin: where tags.yml is
 
-from .batch import IngestCache, code_version, ingest_file, ingest_many
+from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
+from .bodies import BodyStore
 from .confine import ContentFiles, OutsideError, inside, walk_content
 from .document import Document, IngestError
 from .language import SUPPORTED
@@ -70,6 +72,7 @@ class BuildState:
         self.progress = BuildProgress()
         self.sites = SiteConfigs(self.content)  # blog configurations (_config.yml …) by folder
         self._content_files: ContentFiles | None = None
+        self.bodies = BodyStore()  # article bodies, on disk until their page is written
 
     @property
     def content_files(self) -> ContentFiles:
@@ -78,6 +81,13 @@ class BuildState:
             ignores = self.settings.get("IGNORE_FILES", [])
             self._content_files = walk_content(self.content, lambda name: any(fnmatch.fnmatch(name, p) for p in ignores))
         return self._content_files
+
+    def lighten(self, result: Result) -> Result:
+        """The result without its body, which goes to the body store."""
+        if isinstance(result, Document) and result.body_html:
+            self.bodies.put(result.source, result.body_html)
+            return dataclasses.replace(result, body_html="")
+        return result
 
     def source_of(self, filename: str) -> str:
         return Path(os.path.relpath(filename, self.content)).as_posix()
@@ -103,6 +113,7 @@ class BuildState:
                 workers=self.settings["INGEST_WORKERS"] or os.cpu_count() or 1,
                 sites=self.sites,
                 progress=self.progress.ingested,
+                keep=self.lighten,
             )
         finally:
             if cache:
@@ -142,6 +153,7 @@ class ArchiveReader(BaseReader):
             reason = _outside_reason(state, filename)
             site = state.sites.for_source(source)
             doc = IngestError(source, reason) if reason else ingest_file(filename, source, state.profiles, state.options, site)
+        doc = state.lighten(doc)
         if isinstance(doc, Document):
             try:
                 meta = self._metadata(doc, state)
@@ -154,7 +166,8 @@ class ArchiveReader(BaseReader):
         for warning in doc.warnings:
             logger.warning("ingest: %s: %s", source, warning)
         state.report.read(doc)
-        return doc.body_html, meta
+        # the body stays in the body store: `StoredBodyArticle` reads it when a page needs it
+        return "", meta
 
     def _metadata(self, doc: Document, state: BuildState) -> dict:
         profile = state.profiles.get(doc.outlet)
@@ -215,6 +228,32 @@ def _outside_reason(state: BuildState, filename: str) -> str | None:
     return None
 
 
+class StoredBodyArticle(Article):
+    """An article whose body is read from the build's body store each time it is used (the
+    article page, its feed entries), never kept: Pelican memoizes `get_content` for the whole
+    process, which would hold every body until the build ends."""
+
+    @property
+    def _content(self) -> str:
+        return self._bodies.get(self.source_file)
+
+    @_content.setter
+    def _content(self, value: str) -> None:
+        if value:
+            self._bodies.put(self.source_file, value)
+
+    def get_content(self, siteurl: str) -> str:
+        return self._update_content(self._content, siteurl)
+
+
+def _store_body(content) -> None:
+    """Each article of this reader becomes a `StoredBodyArticle` as soon as Pelican made it."""
+    if type(content) is Article and getattr(content, "source_file", None) and _state is not None:
+        content.__dict__.pop("_content", None)
+        content._bodies = _state.bodies
+        content.__class__ = StoredBodyArticle
+
+
 def _add_reader(readers) -> None:
     for ext in EXTENSIONS:
         readers.reader_classes[ext] = ArchiveReader
@@ -267,7 +306,7 @@ def _dedupe_and_slug(generator) -> None:
     state = _current_state(generator.settings)
     kept, seen = [], {}
     for article in sorted(generator.articles, key=lambda a: a.source_file):
-        keys = [("text", state.report.documents[article.source_file].fingerprint)]
+        keys = [("text", state.report.fingerprints[article.source_file])]
         if article.original_url:
             keys.append(("url", article.original_url.rstrip("/").split("://", 1)[-1].removeprefix("www.")))
         original = next((seen[k] for k in keys if k in seen), None)
@@ -313,6 +352,7 @@ def _write_report(pelican) -> None:
     path = Path(settings["OUTPUT_PATH"]) / settings["INGEST_REPORT"]
     state.report.write(path)
     state.progress.stop()
+    state.bodies.close()
     print(state.report.summary_line(path))
     for line in state.report.rejected_lines(path):
         print(line)
@@ -326,5 +366,6 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.article_generator_init.connect(_prepare_articles)
     signals.content_written.connect(_page_written)
+    signals.content_object_init.connect(_store_body)
     signals.article_generator_pretaxonomy.connect(_dedupe_and_slug)
     signals.finalized.connect(_write_report)

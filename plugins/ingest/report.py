@@ -45,11 +45,11 @@ def _entry(source: str) -> dict:
 
 class IngestReport:
     def __init__(self) -> None:
-        self.documents: dict[str, Document] = {}
+        self.fingerprints: dict[str, str] = {}  # source → normalised-text hash, to find copies
         self.entries: dict[str, dict] = {}
 
     def read(self, doc: Document) -> None:
-        self.documents[doc.source] = doc
+        self.fingerprints[doc.source] = doc.fingerprint  # not the document: it would live all build
         entry = _entry(doc.source)
         entry.update(
             status="published",

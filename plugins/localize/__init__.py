@@ -16,9 +16,14 @@ def register() -> None:
 
 
 def _install(generator) -> None:
+    from . import fragments
+    from .display import DateFormats
     from .jinja import install
 
-    install(generator.env, generator.settings)
+    # Pelican hands every generator of one build the same context: formatted dates and rendered
+    # fragments live there, so they are shared by all pages of the build and never outlive it.
+    install(generator.env, generator.settings, generator.context.setdefault("_date_formats", DateFormats()))
+    fragments.install(generator.env, generator.context.setdefault("_fragments", fragments.Fragments()))
 
 
 def _digit_styles(generator) -> None:

@@ -19,7 +19,8 @@ RTL = {"ar", "fa", "he", "ur"}
 _CACHE_KEY = "_localize_page_lang"  # the page language, kept in each render context's own variables
 
 
-def install(env: Environment, settings: dict) -> None:
+def install(env: Environment, settings: dict, dates: display.DateFormats | None = None) -> None:
+    dates = dates or display.DateFormats()
     languages = tuple(settings.get("UI_LANGUAGES", ("en",)))
     site = settings.get("DEFAULT_LANG", "en")
     directory = str(Path(settings["THEME"]) / "translations")
@@ -67,15 +68,15 @@ def install(env: Environment, settings: dict) -> None:
 
     @pass_context
     def localday(ctx: Context, value: datetime) -> str:
-        return digits(ctx, display.day(value, lang_of(ctx), native=False))
+        return digits(ctx, dates.format("day", value, lang_of(ctx), native=False))
 
     @pass_context
     def localmonth(ctx: Context, value: datetime) -> str:
-        return digits(ctx, display.month(value, lang_of(ctx), native=False))
+        return digits(ctx, dates.format("month", value, lang_of(ctx), native=False))
 
     @pass_context
     def solar_hijri(ctx: Context, value: datetime) -> str:
-        return digits(ctx, display.solar_hijri(value, native=False))
+        return digits(ctx, dates.format("solar_hijri", value, "fa", native=False))
 
     @pass_context
     def tagname(ctx: Context, tag) -> str:

@@ -143,10 +143,13 @@ def link_stories(
     def days_between(a: datetime, b: datetime) -> int:
         return int(abs((a - b).total_seconds()) // 86400)
 
-    # Pass 1: scores of every candidate pair (tags, figures, and dates where both have one).
-    scored: dict[str, list[tuple[str, float, float, list[str], list[str]]]] = {}
+    # Scores of one article's candidate pairs (tags, figures, and dates where both have one).
+    # Computed per article and reduced to its few links at once: holding every scored pair of a
+    # big archive would take memory in proportion to articles × window density.
     pairs = 0
-    for d in docs:
+
+    def scored(d: StoryDoc) -> list[tuple[str, float, float, list[str], list[str], list[str]]]:
+        nonlocal pairs
         rows = []
         for other_id in candidates(d):
             pairs += 1
@@ -174,23 +177,26 @@ def link_stories(
                 about = about or len(set(specific) & leading[d.id] & leading[other_id]) >= 2
                 evident = about and len(named) + len(numbers) >= needed
                 rows.append((other_id, round(score, 3), subject, shared, numbers, specific if evident else []))
-        scored[d.id] = rows
+        return rows
 
     # An undated article is placed at the date of the dated article it matches best, so it joins
     # that event and not every event it shares names with.
     anchor: dict[str, datetime | None] = {}
+    undated_rows: dict[str, list] = {}
     for d in docs:
         if d.date is None:
-            dated = [(score, other) for other, score, *_ in scored[d.id] if by_id[other].date is not None]
+            undated_rows[d.id] = scored(d)
+            dated = [(score, other) for other, score, *_ in undated_rows[d.id] if by_id[other].date is not None]
             anchor[d.id] = by_id[max(dated)[1]].date if dated else None
         else:
             anchor[d.id] = d.date
 
-    # Pass 2: same event or related coverage.
+    # Same event or related coverage.
     out: dict[str, Links] = {}
     for d in docs:
         links = []
-        for other_id, score, subject, shared, numbers, specific in scored[d.id]:
+        rows = undated_rows.pop(d.id) if d.id in undated_rows else scored(d)
+        for other_id, score, subject, shared, numbers, specific in rows:
             o = by_id[other_id]
             days = days_between(d.date, o.date) if d.date is not None and o.date is not None else None
             here, there = anchor[d.id], anchor[other_id]

@@ -21,6 +21,7 @@ from archive_paths import corpus_files  # noqa: E402
 from ingest.html_clean import text_of  # noqa: E402
 from ingest.pipeline import ingest_bytes  # noqa: E402
 from ingest.profiles import SourceProfiles  # noqa: E402
+from localize.display import solar_hijri  # noqa: E402
 
 RSS_SITES = [
     ("美国之音", "https://www.voachinese.com/a/{n}.html"),
@@ -30,6 +31,13 @@ RSS_SITES = [
     ("纽约时报", "https://cn.nytimes.com/world/{n}/"),
     ("自由亚洲电台", "https://www.rfa.org/mandarin/{n}.html"),
 ]
+# Which formats (and so languages) an archive holds, as (upper bound of a random roll, format, language).
+MIXES = {
+    "mixed": [(0.45, "rss_archive", "zh"), (0.65, "front_matter", "zh"), (0.85, "web_capture", "ar"), (1.0, "plain_text", "fa")],
+    "zh": [(0.7, "rss_archive", "zh"), (1.0, "front_matter", "zh")],
+    "ar": [(1.0, "web_capture", "ar")],
+    "fa": [(1.0, "plain_text", "fa")],
+}
 ARABIC_NAV = ["1. تخطي إلى المحتوى", "  2. تخطي إلى القائمة الرئيسية", "  3. تخطي إلى المزيد من صفحات DW"]
 ARABIC_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
 INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -56,8 +64,9 @@ def _body(rng: random.Random, pool: list[str], k: tuple[int, int]) -> list[str]:
     return rng.sample(pool, min(len(pool), rng.randint(*k)))
 
 
-def generate(n: int, out: Path, baseline: Path, seed: int = 20261126) -> dict[str, int]:
+def generate(n: int, out: Path, baseline: Path, seed: int = 20261126, mix: str = "mixed") -> dict[str, int]:
     rng = random.Random(seed)
+    kinds = MIXES[mix]
     pools, titles = paragraph_pools()
     for folder in (out, baseline):
         shutil.rmtree(folder, ignore_errors=True)
@@ -83,14 +92,8 @@ def generate(n: int, out: Path, baseline: Path, seed: int = 20261126) -> dict[st
             path.write_bytes(b"" if kind == 0 else b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) if kind == 1 else "---\ntitle: 'broken\n---\n<p>正文</p>\n".encode())
             counts["damaged"] += 1
             continue
-        if roll < 0.45:
-            fmt, lang = "rss_archive", "zh"
-        elif roll < 0.65:
-            fmt, lang = "front_matter", "zh"
-        elif roll < 0.85:
-            fmt, lang = "web_capture", "ar"
-        else:
-            fmt, lang = "plain_text", "fa"
+        share = (roll - 0.03) / 0.97
+        fmt, lang = next((f, lang) for bound, f, lang in kinds if share < bound or bound == 1.0)
         paragraphs = _body(rng, pools[lang], (4, 12))
         title = f"{rng.choice(titles[lang])} {i}"
         if fmt == "rss_archive":
@@ -110,7 +113,8 @@ def generate(n: int, out: Path, baseline: Path, seed: int = 20261126) -> dict[st
             text = "\n".join(lines)
             path = out / "dw-captures" / f"{i:06d}.txt"
         else:
-            text = "\n".join([title, "گزارش کوتاه", *paragraphs])
+            dateline = [] if undated else [solar_hijri(date)]  # ۵ مرداد ۱۴۰۰, as Persian sites write it
+            text = "\n".join([title, *dateline, "گزارش کوتاه", *paragraphs])
             path = out / "persian" / f"{i:06d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -122,13 +126,31 @@ def generate(n: int, out: Path, baseline: Path, seed: int = 20261126) -> dict[st
     return counts
 
 
+def edit_one(archive: Path, mix: str, i: int) -> tuple[Path, str]:
+    """Change one article of the archive (a paragraph added to its body) for the rebuild bench;
+    returns the file and its original text to put back."""
+    fmt = MIXES[mix][0][1]
+    folder = {"rss_archive": "美国之音", "front_matter": "aljazeera", "web_capture": "dw-captures", "plain_text": "persian"}[fmt]
+    target = min(p for p in (archive / folder).iterdir() if p.is_file())
+    original = target.read_text(encoding="utf-8")
+    if fmt == "rss_archive":
+        changed = original.replace("\n------\n", f"\n------\n<p>更新 {i}</p>", 1)
+    elif fmt == "web_capture":
+        changed = original.replace("\nhttps://p.dw.com/p/", f"\nتحديث {i} للمقال.\n\nhttps://p.dw.com/p/", 1)
+    else:
+        changed = original + f"\nبه‌روزرسانی {i}.\n"
+    target.write_text(changed, encoding="utf-8")
+    return target, original
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", type=int, nargs="?", default=5000)
     parser.add_argument("--out", type=Path, default=ROOT / "output" / "bench" / "archive")
     parser.add_argument("--baseline", type=Path, default=ROOT / "output" / "bench" / "plain")
+    parser.add_argument("--mix", choices=sorted(MIXES), default="mixed")
     args = parser.parse_args()
-    print(generate(args.n, args.out, args.baseline))
+    print(generate(args.n, args.out, args.baseline, mix=args.mix))
 
 
 if __name__ == "__main__":

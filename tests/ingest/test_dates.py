@@ -22,6 +22,9 @@ from ingest.dates import from_epoch_ms, parse_date
         ("۲۶ ژوئیه ۲۰۲۱", {}, datetime(2021, 7, 26)),
         ("۵ مرداد ۱۴۰۰", {}, datetime(2021, 7, 27)),  # Solar Hijri
         ("5 مرداد 1400", {}, datetime(2021, 7, 27)),
+        ("شنبه ۱۲ اسفند ۱۳۹۸", {}, datetime(2020, 3, 2)),
+        ("۱۲ اسفند ۱۳۹۸ ساعت ۱۴:۳۰", {"tz": "Asia/Tehran"}, datetime(2020, 3, 2, 11, 0)),
+        ("۳۰ اسفند ۱۴۰۳", {}, datetime(2025, 3, 20)),  # leap year: 30 Esfand exists
         ("2021年7月26日", {}, datetime(2021, 7, 26)),
     ],
 )
@@ -29,7 +32,7 @@ def test_dates(text, kwargs, expected):
     assert parse_date(text, **kwargs) == expected.replace(tzinfo=UTC)
 
 
-@pytest.mark.parametrize("text", ["19 分钟前", "yesterday", "ماموریت جنگی آمریکا", "توافق بایدن و الکاظمی در کاخ سفید", "", None, "July", "2500 عسكري"])
+@pytest.mark.parametrize("text", ["19 分钟前", "yesterday", "ماموریت جنگی آمریکا", "توافق بایدن و الکاظمی در کاخ سفید", "", None, "July", "2500 عسكري", "۳۰ اسفند ۱۴۰۲"])
 def test_not_dates(text):
     assert parse_date(text) is None
 

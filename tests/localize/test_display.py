@@ -1,6 +1,6 @@
 """Interface dates and numbers per language, and catalogs that cover every interface string."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from archive_paths import ROOT
@@ -24,6 +24,36 @@ def test_days_are_written_the_way_each_language_writes_them(lang, expected):
 def test_solar_hijri_date_for_persian_pages():
     assert display.solar_hijri(datetime(2021, 7, 27, tzinfo=UTC)) == "۵ مرداد ۱۴۰۰"
     assert display.solar_hijri(datetime(2021, 3, 21, tzinfo=UTC)) == "۱ فروردین ۱۴۰۰"
+
+
+def test_arithmetic_solar_hijri_agrees_with_the_astronomical_calendar_1300_to_1500():
+    """persiantools' arithmetic calendar against convertdate's astronomical one: the first and
+    last day of every year from 1300 to 1500 SH (where a leap-year rule would drift), and every
+    day of a 33-year cycle around now."""
+    from convertdate import persian
+
+    days = []
+    for year in range(1300, 1501):
+        first = date(*persian.to_gregorian(year, 1, 1))
+        days += [first, first - timedelta(days=1)]
+    start = date(*persian.to_gregorian(1390, 1, 1))
+    days += [start + timedelta(days=n) for n in range(0, 33 * 366, 7)]
+    wrong = [(d, display.solar_hijri_ymd(d)) for d in days if display.solar_hijri_ymd(d) != persian.from_gregorian(d.year, d.month, d.day)]
+    assert wrong == []
+
+
+def test_dates_are_formatted_once_per_day_and_language(monkeypatch):
+    calls = []
+    real = display.day
+    monkeypatch.setattr(display, "day", lambda value, lang, **kw: calls.append((value, lang)) or real(value, lang, **kw))
+    monkeypatch.setitem(display.DateFormats._KINDS, "day", display.day)
+    formats = display.DateFormats()
+    morning, evening = DAY.replace(hour=7), DAY.replace(hour=22)
+    assert formats.format("day", morning, "ar") == formats.format("day", evening, "ar") == "٢٦ يوليو ٢٠٢١"
+    assert formats.format("day", morning, "zh") == "2021年7月26日"
+    assert formats.format("solar_hijri", evening, "fa") == "۴ مرداد ۱۴۰۰"
+    assert calls == [(DAY.date(), "ar"), (DAY.date(), "zh")]
+    assert display.DateFormats().format("day", morning, "ar") == "٢٦ يوليو ٢٠٢١"  # a new build, a new cache
 
 
 def test_native_digits_and_endonyms():

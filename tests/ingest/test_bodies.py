@@ -1,0 +1,51 @@
+"""Bodies out of memory: the per-build body store, and ingestion results streamed through a
+callback that can take the body out, while the cache keeps whole results."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from archive_paths import SEEDS
+
+from ingest.batch import IngestCache, ingest_many
+from ingest.bodies import BodyStore
+from ingest.document import Document
+from ingest.pipeline import IngestOptions
+
+
+def test_body_store_round_trip_and_cleanup():
+    store = BodyStore()
+    bodies = {f"dir/{i}.md": f"<p>正文 {i}</p>" * i for i in range(600)}  # more than one batch
+    for source, html in bodies.items():
+        store.put(source, html)
+    assert all(store.get(source) == html for source, html in bodies.items())
+    assert store.get("missing.md") == ""
+    store.put("dir/1.md", "<p>changed</p>")
+    assert store.get("dir/1.md") == "<p>changed</p>"
+    folder = Path(store._folder.name)
+    assert folder.is_dir()
+    store.close()
+    assert not folder.exists()
+
+
+def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profiles):
+    jobs = [(str(p), p.name) for p in sorted(SEEDS.glob("*.txt"))]
+    cache = IngestCache(tmp_path / "cache.sqlite")
+    moved: dict[str, str] = {}
+
+    def keep(result):
+        assert isinstance(result, Document) and result.body_html  # each result whole, once
+        moved[result.source] = result.body_html
+        return dataclasses.replace(result, body_html="")
+
+    common = {"profiles": profiles, "profiles_files": (), "options": IngestOptions(), "cache": cache, "version": "v", "workers": 1}
+    results, hits = ingest_many(jobs, keep=keep, **common)
+    assert hits == 0 and len(results) == len(jobs) == len(moved)
+    assert all(r.body_html == "" for r in results.values())
+    # the cache holds the whole results, bodies included: a second build reads them back
+    moved.clear()
+    again, hits = ingest_many(jobs, keep=keep, **common)
+    assert hits == len(jobs) and set(moved) == {r.source for r in again.values()}
+    assert all("<p>" in html for html in moved.values())
+    cache.close()
