@@ -37,7 +37,7 @@ class Settings:
     same_min: float = 2.5
     same_subject_min: float = 2.0  # the shared names and figures alone must reach this: a date is no event
     broad_fraction: float = 0.03  # a tag or figure in more of the archive than this is broad ...
-    broad_min_df: int = 10  # ... if it is also in more articles than this (one event is often reported 5–10 times)
+    broad_min_df: int = 4  # ... if it is also in more articles than this
     broad_weight: float = 0.2
     broad_cap: float = 0.6
     weight_min: float = 1.0
