@@ -26,7 +26,9 @@ def site(tmp_path_factory) -> Path:
     for path in SEEDS.glob("*.txt"):
         shutil.copy(path, content / path.name)
     shutil.copytree(CORPUS, content / "duty-machine", ignore=shutil.ignore_patterns("SOURCE.md"))
-    shutil.copy(ROOT / "tests" / "fixtures" / "tagged-front-matter.md", content / "tagged.md")
+    # not tests/fixtures/tagged-front-matter.md: it is a fifth report of the samples' event, and in
+    # an archive this small the event's own names then count as broad and the story is lost (a
+    # known limit of the same-event rule, see README "Same story"); these tests need the story page
     out = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
