@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import ClassVar
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from persiantools.jdatetime import JalaliDate
@@ -118,7 +118,7 @@ def language_name(lang: str, in_lang: str) -> str:
     """`lang`'s name in `in_lang`: Chinese, الصينية, چینی."""
     try:
         return Locale.parse(lang).get_display_name(in_lang) or lang
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):  # a code Babel has no data for (zxx)
         return lang
 
 
@@ -146,7 +146,7 @@ def endonym(lang: str) -> str:
     """A language's name in itself: 中文, العربية, فارسی."""
     try:
         return Locale.parse(lang).get_display_name(lang) or lang
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):  # a code Babel has no data for (zxx)
         return lang
 
 
