@@ -50,7 +50,12 @@ _TIME = re.compile(r"\d{1,2}:\d{2}")
 def lacks_zone(text: str | None) -> bool:
     """A date with a time of day but no zone: its reading depends on a guessed zone."""
     value = to_ascii_digits(str(text or "")).strip()
-    return bool(_TIME.search(value)) and not _ZONE.search(value)
+    return has_time(value) and not _ZONE.search(value)
+
+
+def has_time(text: str | None) -> bool:
+    """Whether a date string carries a time of day (in any digits)."""
+    return bool(_TIME.search(to_ascii_digits(str(text or ""))))
 
 
 def to_ascii_digits(text: str) -> str:

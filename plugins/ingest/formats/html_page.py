@@ -17,7 +17,7 @@ import pytz
 import trafilatura
 from trafilatura.htmlprocessing import convert_to_html
 
-from ..dates import lacks_zone, parse_date, to_ascii_digits
+from ..dates import has_time, lacks_zone, parse_date, to_ascii_digits
 from ..document import Document, IngestError
 from ..html_clean import HTML_PARSER, inner_html, text_of
 from ..language import checked_language
@@ -40,7 +40,6 @@ _SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name
 _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.I)
 _LARGEST_JSON_LD = 200_000
 _DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
-_TIME = re.compile(r"\d{1,2}:\d{2}")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
 _CHROME = ("header", "nav", "footer", "aside", "script", "style")
 _LEAST_MAIN_TEXT = 40  # characters: less is a front page's teaser, not an article
@@ -155,10 +154,10 @@ def _published(
 ) -> tuple[datetime | None, str]:
     stamps = [_meta(page, name) for name in _PUBLISHED] + [_ld_value(objects, "datePublished")]
     stamps += page.xpath("//article//time/@datetime | //time[@pubdate]/@datetime | //time/@datetime")[:3]
-    for stamp in stamps:
-        if _TIME.search(to_ascii_digits(stamp or "")) and (when := parse_date(stamp, tz=tz)):
+    stated = [(stamp, when) for stamp in stamps if (when := parse_date(stamp, tz=tz))]  # each parsed once
+    for stamp, when in stated:
+        if has_time(stamp):
             return when, stamp
-    day_stamp = next((s for s in stamps if parse_date(s, tz=tz)), "")
     # a date line under the headline ("2019年06月15日08:18 来源：人民网", "2019-12-10 07:57:40")
     day = parse_date(extracted.date) if extracted and extracted.date else None
     lines = text_of(page.body if page.find("body") is not None else page).split("\n")
@@ -167,8 +166,9 @@ def _published(
         if (m := _DATE_TIME.search(to_ascii_digits(line))) and (when := parse_date(" ".join(p or "" for p in m.groups()[:2]).strip(), tz=tz)):
             if day is None or when.date() == day.date() or abs((when - day).days) <= 1:
                 return when, m.group(0)
-    if day_stamp:
-        return parse_date(day_stamp, tz=tz), day_stamp
+    if stated:  # a day the page states, before the day htmldate guesses
+        stamp, when = stated[0]
+        return when, stamp
     # else the day trafilatura's htmldate finds in the page ("28 آب/اغسطس 2013")
     return day, ""
 
