@@ -53,7 +53,16 @@ STORY_SETTINGS = {}
 
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["ingest", "tagging", "listings", "stories", "localize", "feeds", "incremental", "search"]  # order matters: ingest, then tags, then listings
+PLUGINS = [
+    "ingest",
+    "tagging",
+    "listings",
+    "stories",
+    "localize",
+    "feeds",
+    "incremental",
+    "search",
+]  # order matters: ingest, then tags, then listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive
@@ -63,7 +72,12 @@ TAG_MIN_BODY_MENTIONS = 2  # body mentions needed when the title does not name t
 THEME = str(HERE / "theme")
 # Autoescape: titles, bylines and captions come from untrusted files; only the sanitized article
 # body is marked safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n", "jinja2.ext.do"]}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n", "jinja2.ext.do"],
+}
 
 # --- Interface language (plugins/localize) -------------------------------------------------------
 # Catalogs in theme/translations/LANG/LC_MESSAGES/messages.po. Listings that mix languages use
@@ -108,6 +122,6 @@ AUTHOR_FEED_RSS = None
 
 # --- Build ---------------------------------------------------------------------------------------
 DELETE_OUTPUT_DIRECTORY = False
-import logging  # noqa: E402
+import logging
 
-LOG_FILTER = [(logging.WARN, "Empty alt attribute for image %s in %s")]  # decorative images are alt=""
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]  # decorative images are alt=""

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "https://archive.example.org")
 RELATIVE_URLS = False

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from ingest.document import Document
 from ingest.pipeline import ingest_bytes
 from ingest.profiles import SourceProfiles
+
 
 @pytest.fixture(scope="session")
 def profiles() -> SourceProfiles:

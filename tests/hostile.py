@@ -31,7 +31,7 @@ def hostile_files() -> dict[str, bytes]:
     return {
         # front matter
         "fm/lang-escape.md": front_matter("title: 逃逸一\nlang: ../../../escaped-lang"),
-        "fm/lang-quote.md": front_matter('title: 逃逸二\nlang: \'zh" onmouseover="alert(1)\''),
+        "fm/lang-quote.md": front_matter("title: 逃逸二\nlang: 'zh\" onmouseover=\"alert(1)'"),
         "fm/lang-list.md": front_matter("title: 语言列表\nlang: [zh, ar]"),
         "fm/alias-bomb.md": front_matter("title: 炸弹\n" + alias_bomb()),
         "fm/alias-loop.md": front_matter("title: 循环\ntags: &a [x, *a]"),
@@ -42,8 +42,10 @@ def hostile_files() -> dict[str, bytes]:
         "fm/title-controls.md": front_matter('title: "垂直\\v制表\\e符\\uFFFE号"', BODY.replace("会谈", "会谈三")),
         "fm/title-invisible.md": front_matter('title: "\\u202E\\u200B\\u2066\\u200F"', BODY.replace("会谈", "会谈四")),
         "fm/title-rlo.md": front_matter('title: "Biden \\u202Eretsim emirp"', BODY.replace("会谈", "会谈五")),
-        "fm/title-markup.md": front_matter("title: \"<img src=x onerror=alert(1)>标题\"", BODY.replace("会谈", "会谈六")),
-        "fm/cite.md": front_matter("title: 引用", '<blockquote cite="javascript:alert(1)"><p>引用的正文，美国和伊拉克。</p></blockquote>\n'),
+        "fm/title-markup.md": front_matter('title: "<img src=x onerror=alert(1)>标题"', BODY.replace("会谈", "会谈六")),
+        "fm/cite.md": front_matter(
+            "title: 引用", '<blockquote cite="javascript:alert(1)"><p>引用的正文，美国和伊拉克。</p></blockquote>\n'
+        ),
         "fm/entities.md": front_matter("title: 实体", "<p>控制&#11;字符&#x1b;和&#xFFFE;非字符的正文。</p>\n"),
         "fm/persian-zwnj.md": front_matter("title: دیدار نخست‌وزیر عراق", FA_BODY),
         "fm/not-a-mapping.md": "---\n- just\n- a list\n---\n<p>正文。</p>\n".encode(),
@@ -52,7 +54,7 @@ def hostile_files() -> dict[str, bytes]:
         # HTML pages
         "html/deep-divs.html": f"<!doctype html><html><body><h1>深层</h1>{'<div>' * 1000}深层嵌套的正文，美国。{'</div>' * 1000}</body></html>".encode(),
         "html/very-deep.html": f"<!doctype html><html><body><h1>更深</h1>{'<span><b>' * 50_000}文字</body></html>".encode(),
-        "html/lang-attr.html": '<!doctype html><html lang=\'zh" onmouseover="alert(1)\'><body><h1>属性</h1><p>属性正文，美国和伊拉克。</p></body></html>'.encode(),
+        "html/lang-attr.html": "<!doctype html><html lang='zh\" onmouseover=\"alert(1)'><body><h1>属性</h1><p>属性正文，美国和伊拉克。</p></body></html>".encode(),
         "html/lang-path.html": b'<!doctype html><html lang="../../../escaped-html"><body><h1>path</h1><p>\xe6\xad\xa3\xe6\x96\x87\xe3\x80\x82</p></body></html>',
         "html/script-only.html": b"<!doctype html><html><body><script>alert(1)</script></body></html>",
         "html/svg-js.html": '<!doctype html><html><body><h1>链接</h1><p><a href="java&#x09;script:alert(1)">链接</a><img src="data:image/svg+xml,x" onerror="alert(1)">正文，伊拉克。</p></body></html>'.encode(),
@@ -71,6 +73,8 @@ def hostile_files() -> dict[str, bytes]:
         "txt/huge-line.txt": ("长" * 200_000 + "\n").encode(),
         # RSS mirror and web capture
         "rss/no-title.md": b"<!--1706215143000-->\n[](javascript:alert(1))\n------\n\n<div><i>Thu, 25 Jan 2024 20:28:16 GMT</i></div>",
-        "rss/deep.md": ("<!--1706215143000-->\n[深](https://www.voachinese.com/a/1.html)\n------\n\n" + "<div>" * 5000 + "正文").encode(),
+        "rss/deep.md": (
+            "<!--1706215143000-->\n[深](https://www.voachinese.com/a/1.html)\n------\n\n" + "<div>" * 5000 + "正文"
+        ).encode(),
         "capture/bidi.txt": text004.replace("\n", "\u202e\n", 3).encode(),
     }

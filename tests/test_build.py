@@ -20,7 +20,12 @@ def build(content: Path, out: Path, cwd: Path, env_extra: dict | None = None) ->
     env = {"PATH": "/usr/bin:/bin", "COLUMNS": "400", **(env_extra or {})}  # no wrapped log lines
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
-        cwd=cwd, capture_output=True, text=True, env=env, timeout=300,
+        cwd=cwd,
+        capture_output=True,
+        check=False,
+        text=True,
+        env=env,
+        timeout=300,
     )
 
 
@@ -36,7 +41,9 @@ def archive(tmp_path_factory) -> Path:
     damaged.mkdir()
     (damaged / "empty.txt").write_bytes(b"")
     (damaged / "picture.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    (damaged / "broken-yaml.md").write_text("---\ntitle: 'unclosed\ndate: 2021-07-27\n---\n<p>正文。</p>\n", encoding="utf-8")
+    (damaged / "broken-yaml.md").write_text(
+        "---\ntitle: 'unclosed\ndate: 2021-07-27\n---\n<p>正文。</p>\n", encoding="utf-8"
+    )
     shutil.copy(seed("002"), damaged / "copy-of-002.txt")
     (damaged / "000-in-gb18030.txt").write_bytes(seed("000").read_text(encoding="utf-8").encode("gb18030"))
     (damaged / "notes.pdf").write_bytes(b"%PDF-1.4\n")
@@ -140,8 +147,22 @@ def test_strict_mode_fails_after_writing_the_report(archive, tmp_path):
 def test_site_language_setting_localizes_mixed_listings(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(SEEDS), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-e", 'DEFAULT_LANG="ar"'],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(SEEDS),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(out),
+            "-e",
+            'DEFAULT_LANG="ar"',
+        ],
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     home = (out / "index.html").read_text(encoding="utf-8")
@@ -197,12 +218,18 @@ def test_digit_style_follows_the_archive_unless_set(tmp_path):
         out = tmp_path / name
         result = subprocess.run(
             [sys.executable, "-m", "pelican", str(SEEDS), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), *extra],
-            capture_output=True, text=True, timeout=300, check=False,
+            capture_output=True,
+            check=False,
+            text=True,
+            timeout=300,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
         url = next(e["url"] for e in report["files"] if e["source"].startswith("004_"))
-        page_of[name] = ((out / url).read_text(encoding="utf-8"), (out / "fa" / "index.html").read_text(encoding="utf-8"))
+        page_of[name] = (
+            (out / url).read_text(encoding="utf-8"),
+            (out / "fa" / "index.html").read_text(encoding="utf-8"),
+        )
     arabic, persian = page_of["auto"]
     assert re.search(r"<time[^>]*>26 يوليو 2021</time>", arabic)
     assert "۳ دقیقه" in persian  # reading time in Persian digits

@@ -29,7 +29,11 @@ def build(content: Path, out: Path, cache: Path, *extra: str) -> subprocess.Comp
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +176,9 @@ os.remove({str(content / seed("001").name)!r})
 pelican.run()
 print(json.dumps(json.loads(Path({str(tmp_path / "out" / "ingest-report.json")!r}).read_text())["summary"]))
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=tmp_path, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=tmp_path, check=False
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary == {"files": 1, "published": 1, "duplicate": 0, "rejected": 0}

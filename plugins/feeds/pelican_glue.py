@@ -26,7 +26,9 @@ TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 def site_url(settings: dict) -> str:
     """Feeds need absolute addresses: SITEURL when it is one, else FEED_SITEURL (the preview)."""
     url = settings.get("SITEURL") or ""
-    return (url if url.startswith(("http://", "https://")) else settings.get("FEED_SITEURL", "http://localhost:8000")).rstrip("/")
+    return (
+        url if url.startswith(("http://", "https://")) else settings.get("FEED_SITEURL", "http://localhost:8000")
+    ).rstrip("/")
 
 
 def _oldest_dated(articles) -> datetime | None:
@@ -105,7 +107,9 @@ def build_specs(context: dict, settings: dict) -> list[tuple[FeedSpec, list]]:
 
 def _newest(members: list, limit: int) -> list:
     """The `limit` newest: dated articles first, undated ones (whatever their archive time) after."""
-    return sorted(members, key=lambda a: (not getattr(a, "undated", False), a.date, a.source_file), reverse=True)[:limit]
+    return sorted(members, key=lambda a: (not getattr(a, "undated", False), a.date, a.source_file), reverse=True)[
+        :limit
+    ]
 
 
 def opml_folders(settings: dict) -> dict[str, str]:
@@ -142,10 +146,16 @@ class FeedsGenerator(Generator):
                 item.content_html = ""
             written.append(spec)
         self.specs[:] = written  # pages link only the feeds that exist
-        title = for_language(self.settings.get("SITENAMES"), self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"])
+        title = for_language(
+            self.settings.get("SITENAMES"), self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"]
+        )
         write_output(self.settings, OPML_PATH, opml(title, self.specs, site, opml_folders(self.settings)))
         writer.write_file(
-            "subscribe.html", self.get_template("subscribe"), self.context, self.settings["RELATIVE_URLS"], url="subscribe.html"
+            "subscribe.html",
+            self.get_template("subscribe"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url="subscribe.html",
         )
 
 

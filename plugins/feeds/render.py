@@ -126,12 +126,12 @@ def opml(title: str, specs: Iterable[FeedSpec], site_url: str, folders: dict[str
     for spec in specs:
         group = groups.get(spec.kind)
         if group is None:
-            group = groups[spec.kind] = ElementTree.SubElement(body, "outline", text=(folders or {}).get(spec.kind, spec.kind))
+            group = groups[spec.kind] = ElementTree.SubElement(
+                body, "outline", text=(folders or {}).get(spec.kind, spec.kind)
+            )
         ElementTree.SubElement(
             group, "outline", type="rss", text=xml_safe(spec.title), title=xml_safe(spec.title), language=spec.lang,
             xmlUrl=f"{site_url}/{spec.path('atom')}", htmlUrl=spec.page,
         )  # fmt: skip
     ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
-
-

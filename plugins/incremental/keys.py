@@ -44,7 +44,9 @@ def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool, set[str
             target = node.template
             if isinstance(target, nodes.Const) and isinstance(target.value, str):
                 pulled.add(target.value)
-            elif isinstance(target, (nodes.List, nodes.Tuple)) and all(isinstance(x, nodes.Const) for x in target.items):
+            elif isinstance(target, (nodes.List, nodes.Tuple)) and all(
+                isinstance(x, nodes.Const) for x in target.items
+            ):
                 pulled.update(x.value for x in target.items)
             else:
                 dynamic = True
@@ -140,4 +142,7 @@ def _takes_only_context(fn) -> bool:
         parameters = [p for p in inspect.signature(fn).parameters.values() if p.default is inspect.Parameter.empty]
     except (TypeError, ValueError):
         return False
-    return len(parameters) == 1 and parameters[0].kind in (parameters[0].POSITIONAL_ONLY, parameters[0].POSITIONAL_OR_KEYWORD)
+    return len(parameters) == 1 and parameters[0].kind in (
+        parameters[0].POSITIONAL_ONLY,
+        parameters[0].POSITIONAL_OR_KEYWORD,
+    )

@@ -247,7 +247,9 @@ class BuildOutputs:
     def keep(self, rel: str, key: str | None = None) -> None:
         """The file from the last build stays as it is."""
         entry = self.previous[rel]
-        self.current[rel] = Entry(entry.hash, entry.size, entry.mtime_ns, key if key is not None else entry.key, entry.via)
+        self.current[rel] = Entry(
+            entry.hash, entry.size, entry.mtime_ns, key if key is not None else entry.key, entry.via
+        )
 
     def write(self, rel: str, data: bytes, key: str | None = None, via: str = "file") -> bool:
         """Write one output file atomically (journaled first); a file that already holds these
@@ -309,7 +311,9 @@ class BuildOutputs:
         report, the theme's static files Pelican copies): recorded so they are known next time."""
         for folder in folders:
             base = self.root / folder
-            candidates = [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+            candidates = (
+                [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+            )
             for path in candidates:
                 rel = self.rel(path)
                 if rel in self.current or rel.startswith(CACHE_DIR + "/"):

@@ -71,13 +71,18 @@ def add_render_digests(generator) -> None:
         meta = {k: v for k, v in article.metadata.items() if k not in ("tags", "category", "slug")}
         card = (  # repr of plain values and dataclasses: one fast string, then one hash
             sorted(meta.items(), key=lambda kv: kv[0]),
-            article.url, article.save_as, article.slug,
+            article.url,
+            article.save_as,
+            article.slug,
             content_hash(article.content.encode("utf-8")),
             [(t.name, t.slug, t.url) for t in getattr(article, "tags", [])],
             getattr(article, "category", None) and (article.category.name, article.category.url),
         )
         article.card_digest = content_hash(repr(card).encode("utf-8"))
-        linked = [(_neighbour(x.article), x.link) for x in getattr(article, "same_story", []) + getattr(article, "related", [])]
+        linked = [
+            (_neighbour(x.article), x.link)
+            for x in getattr(article, "same_story", []) + getattr(article, "related", [])
+        ]
         story = getattr(article, "story", None)
         page = (
             article.card_digest,
@@ -101,7 +106,11 @@ def _data_files(settings: dict) -> list[Path]:
 def global_parts(settings: dict) -> dict[str, str]:
     """Everything every page depends on, by part: a change in any renders every page again."""
     theme = Path(settings["THEME"])
-    code = [p for p in PLUGINS_ROOT.rglob("*") if p.suffix in (".py", ".yml", ".yaml", ".json", ".txt") and "__pycache__" not in p.parts]
+    code = [
+        p
+        for p in PLUGINS_ROOT.rglob("*")
+        if p.suffix in (".py", ".yml", ".yaml", ".json", ".txt") and "__pycache__" not in p.parts
+    ]
     versions = []
     for name in _LIBRARIES:
         try:
@@ -113,7 +122,9 @@ def global_parts(settings: dict) -> dict[str, str]:
         if not k.startswith("_") and isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))
     }  # fmt: skip
     return {
-        "theme (templates, styles, catalogs)": files_digest((p for p in theme.rglob("*") if "screenshots" not in p.parts), theme),
+        "theme (templates, styles, catalogs)": files_digest(
+            (p for p in theme.rglob("*") if "screenshots" not in p.parts), theme
+        ),
         "plugin code and data": files_digest(code, PLUGINS_ROOT),
         "tags.yml / sources.yml": files_digest(_data_files(settings)),
         "settings": digest_of(plain),
@@ -153,7 +164,12 @@ class _PageFile(io.StringIO):
     def __exit__(self, *exc) -> None:
         if exc[0] is None:
             session = self.writer.session
-            session.write(session.rel(self.path), self.getvalue().encode(self.encoding_name), self.writer.pending_keys.pop(self.path, None), "page")
+            session.write(
+                session.rel(self.path),
+                self.getvalue().encode(self.encoding_name),
+                self.writer.pending_keys.pop(self.path, None),
+                "page",
+            )
         self.close()
 
 
@@ -167,7 +183,9 @@ class IncrementalWriter(Writer):
         before = self.session.previous_meta.get("global", {})
         changed = [name for name, value in parts.items() if before and before.get(name) != value]
         if changed:  # say why a rebuild renders every page
-            logger.warning("incremental: %s changed since the last build: every page is rendered again", ", ".join(changed))
+            logger.warning(
+                "incremental: %s changed since the last build: every page is rendered again", ", ".join(changed)
+            )
         self.session.meta["global"] = parts
         self._keys: dict[int, PageKeys] = {}
         self.pending_keys: dict[str, str | None] = {}
@@ -252,7 +270,9 @@ def finish(pelican) -> None:
         raise
     pages = sum(1 for e in session.current.values() if e.via == "page")
     # one line like the ingest summary: what this build had to do
-    print(f"Pages: {pages}, {session.pages_rendered} rendered; {session.written} files written, {len(session.removed)} removed")
+    print(
+        f"Pages: {pages}, {session.pages_rendered} rendered; {session.written} files written, {len(session.removed)} removed"
+    )
 
 
 __all__ = ["ARTICLE_PAGES_DONE", "CACHE_DIR", "OUTPUTS_CLOSING", "session_of", "write_output"]

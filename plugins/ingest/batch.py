@@ -29,7 +29,17 @@ logger = logging.getLogger(__name__)
 
 Result = Document | IngestError
 _PACKAGE = Path(__file__).parent
-_LIBRARIES = ("nh3", "lxml", "charset-normalizer", "py3langid", "dateparser", "python-slugify", "Markdown", "PyYAML", "persiantools")
+_LIBRARIES = (
+    "nh3",
+    "lxml",
+    "charset-normalizer",
+    "py3langid",
+    "dateparser",
+    "python-slugify",
+    "Markdown",
+    "PyYAML",
+    "persiantools",
+)
 POOL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves
 # Address space of one worker process: a file that needs more gets a MemoryError (reported as a
 # rejection) instead of pushing the machine into swap.
@@ -99,7 +109,9 @@ class IngestCache:
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
-                rows = self.db.execute(f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                rows = self.db.execute(
+                    f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                )
                 for key, value in rows.fetchall():
                     try:
                         result = pickle.loads(value)
@@ -117,7 +129,9 @@ class IngestCache:
     def put_many(self, items: Iterable[tuple[str, Result]]) -> None:
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", ((k, pickle.dumps(v, protocol=5)) for k, v in items))
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?)", ((k, pickle.dumps(v, protocol=5)) for k, v in items)
+                )
         except sqlite3.Error as err:  # a cache that cannot be written costs speed, never the build
             self._warn(f"cannot be written ({type(err).__name__}: {err})")
 
@@ -185,18 +199,24 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def ingest_file(path: str, source: str, profiles: SourceProfiles, options: IngestOptions, site: SiteConfig | None = None) -> Result:
+def ingest_file(
+    path: str, source: str, profiles: SourceProfiles, options: IngestOptions, site: SiteConfig | None = None
+) -> Result:
     """One file; every failure is returned as an IngestError, not raised, so a batch carries on."""
     try:
         size = os.stat(path).st_size
         if options.max_bytes and size > options.max_bytes:
-            return IngestError(source, f"file too large: {size:,} bytes, the limit is {options.max_bytes:,} (INGEST_MAX_FILE_SIZE)")
+            return IngestError(
+                source, f"file too large: {size:,} bytes, the limit is {options.max_bytes:,} (INGEST_MAX_FILE_SIZE)"
+            )
         with time_limit(options.time_limit):
             return ingest_bytes(Path(path).read_bytes(), source, profiles, options, site)
     except IngestError as err:
         return err
     except FileTimeout:
-        return IngestError(source, f"took longer than {options.time_limit:g} s to read (INGEST_TIME_LIMIT); skipped", transient=True)
+        return IngestError(
+            source, f"took longer than {options.time_limit:g} s to read (INGEST_TIME_LIMIT); skipped", transient=True
+        )
     except RecursionError:
         return IngestError(source, "structure nested too deeply to read")
     except MemoryError:
@@ -217,9 +237,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _pooled(
-    todo: list[Job], workers: int, initargs: tuple, time_limit: float | None
-) -> Iterator[tuple[Job, Result]]:
+def _pooled(todo: list[Job], workers: int, initargs: tuple, time_limit: float | None) -> Iterator[tuple[Job, Result]]:
     """Results in job order. A worker that dies (a crash in a C library, the OOM killer) or is
     stuck where the time limit cannot reach (inside C code) fails its chunk's deadline: the pool is
     killed and the rest runs one file at a time, so the file at fault is known and rejected, and

@@ -16,8 +16,12 @@ class BodyStore:
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="archive-bodies-")
         # check_same_thread off: Pelican may write pages from another thread than it read them in
-        self._db = sqlite3.connect(Path(self._folder.name) / "bodies.sqlite", check_same_thread=False, isolation_level=None)
-        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE TABLE body (source TEXT PRIMARY KEY, html TEXT)")
+        self._db = sqlite3.connect(
+            Path(self._folder.name) / "bodies.sqlite", check_same_thread=False, isolation_level=None
+        )
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE TABLE body (source TEXT PRIMARY KEY, html TEXT)"
+        )
         self._pending: list[tuple[str, str]] = []
 
     def put(self, source: str, html: str) -> None:

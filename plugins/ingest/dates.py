@@ -20,7 +20,20 @@ from persiantools.jdatetime import JalaliDate
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 # Solar Hijri month names; their presence means the date is in that calendar.
-_SOLAR_HIJRI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+_SOLAR_HIJRI_MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
 _SOLAR_HIJRI_YEARS = (1300, 1499)  # 1921–2121: numeric dates with such years are Solar Hijri
 _SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)")
 # The common written form, "5 مرداد 1400" (optionally a weekday before, a time after), is converted
@@ -43,7 +56,7 @@ _TRAILING_OFFSET = re.compile(r"\s([+-])(\d{2}):?(\d{2})$")
 _LONGEST_DATE = 60  # longer strings are prose, not a date
 
 
-_ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[ECMP][SD]T))\s*$", re.I)
+_ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[ECMP][SD]T))\s*$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
@@ -180,7 +193,9 @@ def _solar_hijri(value: str, tz: str | None) -> datetime | None:
     return _aware_utc(data.date_obj, tz)
 
 
-def _with_month_names(value: str, tz: str | None, day_first: bool, languages: tuple[str, ...] | None) -> datetime | None:
+def _with_month_names(
+    value: str, tz: str | None, day_first: bool, languages: tuple[str, ...] | None
+) -> datetime | None:
     if not re.search(r"\d{4}", value):  # a date in a news file always has its year
         return None
     settings = dict(_DATEPARSER_SETTINGS, DATE_ORDER="DMY" if day_first else "YMD")
@@ -214,7 +229,9 @@ def day_in_name(source: str) -> datetime | None:
     return _day(*m.groups()) if m else None
 
 
-def day_in_url(url: str | None, not_after: datetime | None = None, patterns: Iterable[re.Pattern[str]] = ()) -> datetime | None:
+def day_in_url(
+    url: str | None, not_after: datetime | None = None, patterns: Iterable[re.Pattern[str]] = ()
+) -> datetime | None:
     """The publication day an address carries in its path, if it carries one; never a day after
     the file was archived (such digits are not a date). `patterns` are an outlet's own ways of
     writing it, with groups year, month and day, tried first."""

@@ -39,7 +39,9 @@ _PLAUSIBLE = re.compile(
     "[\t\n\r\x20-\x7e\u00a0-\u00ff\u0600-\u06ff\u0750-\u077f\u2000-\u206f\u3000-\u303f"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
 )
-_ARCHIVE_SCRIPTS = re.compile("[\u0600-\u06ff\u0750-\u077f\u2e80-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]")
+_ARCHIVE_SCRIPTS = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u2e80-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
+)
 # Up to one NUL byte in this many (or a handful in a short file) is damage to remove; more is binary.
 MAX_NUL_SHARE = 200
 MAX_NUL_ALWAYS = 8
@@ -84,7 +86,9 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
         if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
             # a download cut short inside the last character: keep everything before it
             text, encoding = data[: err.start].decode("utf-8"), "utf-8"
-            warnings.append(f"file ends inside a UTF-8 character (truncated?); last {len(data) - err.start} byte(s) dropped")
+            warnings.append(
+                f"file ends inside a UTF-8 character (truncated?); last {len(data) - err.start} byte(s) dropped"
+            )
             return _checked(text, encoding, source, warnings), encoding, warnings
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
@@ -97,10 +101,14 @@ def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
         match = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
         if match is None and bad <= len(text) // MAX_DAMAGED_SHARE:
             # no other encoding fits a file that is mostly UTF-8: damaged UTF-8, kept with its holes
-            warnings.append(f"{bad} byte sequence(s) that are not UTF-8 replaced by U+FFFD (damaged file; first at byte {err.start})")
+            warnings.append(
+                f"{bad} byte sequence(s) that are not UTF-8 replaced by U+FFFD (damaged file; first at byte {err.start})"
+            )
             return _checked(text, "utf-8", source, warnings), "utf-8", warnings
         if match is None:
-            raise IngestError(source, "undecodable: not UTF-8 and no legacy encoding (GB18030, Big5, Windows-1256 …) fits") from None
+            raise IngestError(
+                source, "undecodable: not UTF-8 and no legacy encoding (GB18030, Big5, Windows-1256 …) fits"
+            ) from None
         text, encoding = str(match), codecs.lookup(match.encoding).name
     return _checked(text, encoding, source, warnings), encoding, warnings
 
@@ -144,7 +152,11 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         score = _plausibility(text)
-        if score >= 0.9 and (len(text) < 80 or any(ch in text for ch in "\n \u3000")) and (best is None or score > best[0]):
+        if (
+            score >= 0.9
+            and (len(text) < 80 or any(ch in text for ch in "\n \u3000"))
+            and (best is None or score > best[0])
+        ):
             best = (score, codec)
     if best is None:
         return None
@@ -177,6 +189,10 @@ def _mixed_lines(data: bytes, warnings: list[str]) -> tuple[str, str] | None:
     if legacy.startswith("utf"):
         return None
     bad_set = set(bad)
-    text = "\n".join(line.decode(legacy, errors="replace") if i in bad_set else line.decode("utf-8") for i, line in enumerate(lines))
-    warnings.append(f"mixed encodings: {len(bad)} line(s) decoded as {legacy} (first: line {bad[0] + 1}), the others as UTF-8")
+    text = "\n".join(
+        line.decode(legacy, errors="replace") if i in bad_set else line.decode("utf-8") for i, line in enumerate(lines)
+    )
+    warnings.append(
+        f"mixed encodings: {len(bad)} line(s) decoded as {legacy} (first: line {bad[0] + 1}), the others as UTF-8"
+    )
     return text, "utf-8"

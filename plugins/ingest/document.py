@@ -60,7 +60,9 @@ class Document:
     summary: str = ""  # plain text
     reading_minutes: int = 1
     numbers: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)  # vocabulary keys, strongest evidence first  # salient figures of the text (2500, 520), for same-story links
+    tags: list[str] = field(
+        default_factory=list
+    )  # vocabulary keys, strongest evidence first  # salient figures of the text (2500, 520), for same-story links
     fingerprint: str = ""  # hash of the normalised text, to find the same article twice
     warnings: list[str] = field(default_factory=list)
 

@@ -37,7 +37,22 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_CLASSES = {"p": {"lead", "credit"}, "figure": {"media"}, "span": {"credit"}}
 # Removed together with everything inside them.
-_DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "svg", "math", "form", "button", "select", "textarea", "head", "title", "meta", "link"}
+_DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "head",
+    "title",
+    "meta",
+    "link",
+}
 _BLOCKS = {
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "figure",
     "ul", "ol", "dl", "table", "blockquote", "pre", "hr", "address", "details",
@@ -53,7 +68,19 @@ MAX_DEPTH = 100  # element nesting kept; deeper elements are dissolved into thei
 
 
 URL_SCHEMES = {"http", "https", "mailto"}
-URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "data", "background", "longdesc", "srcset", "ping"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "cite",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "background",
+    "longdesc",
+    "srcset",
+    "ping",
+}
 # What browsers ignore in a URL's scheme ("java\tscript:" is javascript:).
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -343,7 +370,7 @@ def _is_br(item) -> bool:
 
 
 def _is_dateline(run: list) -> bool:
-    """"五角大楼 — " before a paragraph: a place name that opens the story, not a paragraph."""
+    """ "五角大楼 — " before a paragraph: a place name that opens the story, not a paragraph."""
     text = "".join(x if isinstance(x, str) else "".join(x.itertext()) for x in run).strip(_BLANK)
     return 0 < len(text) <= 40 and text[-1] in "—–-:："
 

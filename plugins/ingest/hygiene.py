@@ -54,7 +54,11 @@ def without_overrides(text: str) -> str:
 def _keep(text: str, i: int) -> bool:
     ch = text[i]
     if ch in _JOINERS:  # a ZWNJ/ZWJ inside a Persian or Arabic word shapes it; anywhere else it hides
-        return 0 < i < len(text) - 1 and bool(_ARABIC_SCRIPT.match(text[i - 1])) and bool(_ARABIC_SCRIPT.match(text[i + 1]))
+        return (
+            0 < i < len(text) - 1
+            and bool(_ARABIC_SCRIPT.match(text[i - 1]))
+            and bool(_ARABIC_SCRIPT.match(text[i + 1]))
+        )
     return unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_LETTERS
 
 

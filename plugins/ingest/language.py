@@ -82,7 +82,16 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | 
 
 # Individual languages written as their macrolanguage, as the archive files them: Dari (prs) and
 # Iranian Persian (pes) are Persian, Standard Arabic (arb) Arabic, Mandarin (cmn) Chinese.
-_MACROLANGUAGE = {"prs": "fa", "pes": "fa", "arb": "ar", "cmn": "zh", "yue": "zh", "wuu": "zh", "nan": "zh", "hak": "zh"}
+_MACROLANGUAGE = {
+    "prs": "fa",
+    "pes": "fa",
+    "arb": "ar",
+    "cmn": "zh",
+    "yue": "zh",
+    "wuu": "zh",
+    "nan": "zh",
+    "hak": "zh",
+}
 _LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 
 

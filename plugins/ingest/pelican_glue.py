@@ -11,6 +11,7 @@ import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from pelican import signals
 from pelican.contents import Article, Category, Tag
@@ -79,7 +80,9 @@ class BuildState:
         """The files Pelican may read: inside the content folder once links are resolved."""
         if self._content_files is None:
             ignores = self.settings.get("IGNORE_FILES", [])
-            self._content_files = walk_content(self.content, lambda name: any(fnmatch.fnmatch(name, p) for p in ignores))
+            self._content_files = walk_content(
+                self.content, lambda name: any(fnmatch.fnmatch(name, p) for p in ignores)
+            )
         return self._content_files
 
     def lighten(self, result: Result) -> Result:
@@ -143,7 +146,7 @@ class ArchiveReader(BaseReader):
     """Every article file, whatever its extension says, goes through the ingestion core."""
 
     enabled = True
-    file_extensions = list(EXTENSIONS)
+    file_extensions: ClassVar[list[str]] = list(EXTENSIONS)
 
     def read(self, filename: str) -> tuple[str, dict]:
         state = _current_state(self.settings)
@@ -152,7 +155,11 @@ class ArchiveReader(BaseReader):
         if doc is None:  # a file not listed ahead (a reader driven by hand): check and read it now
             reason = _outside_reason(state, filename)
             site = state.sites.for_source(source)
-            doc = IngestError(source, reason) if reason else ingest_file(filename, source, state.profiles, state.options, site)
+            doc = (
+                IngestError(source, reason)
+                if reason
+                else ingest_file(filename, source, state.profiles, state.options, site)
+            )
         doc = state.lighten(doc)
         if isinstance(doc, Document):
             try:

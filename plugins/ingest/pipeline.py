@@ -69,7 +69,9 @@ def ingest_bytes(
     _one_line_fields(doc)
     declared, doc.lang = doc.lang, checked_language(doc.lang, options.languages)
     if declared and doc.lang is None:
-        doc.warnings.append(f"declared language {declared[:40]!r} is not one of {', '.join(options.languages)}; detected instead")
+        doc.warnings.append(
+            f"declared language {declared[:40]!r} is not one of {', '.join(options.languages)}; detected instead"
+        )
     if doc.url and not is_web_address(doc.url):
         doc.warnings.append(f"original address {doc.url[:80]!r} is not an http(s) URL; left out")
         doc.url = None
@@ -129,7 +131,9 @@ def ingest_bytes(
     doc.reading_minutes = reading_minutes(body_text)
     doc.numbers = salient_numbers(body_text)
     if options.vocabulary:
-        doc.tags = _tagger(options.vocabulary, options.min_body_mentions).tags_for(doc.title, f"{doc.deck}\n{body_text}", doc.labels)
+        doc.tags = _tagger(options.vocabulary, options.min_body_mentions).tags_for(
+            doc.title, f"{doc.deck}\n{body_text}", doc.labels
+        )
     doc.fingerprint = fingerprint(doc.title, body_text)
     return doc
 
@@ -139,7 +143,9 @@ def _take_attribution(doc: Document, profiles: SourceProfiles, site: SiteConfig 
     or bottom: that address is its original, and for a repost that site is its outlet."""
     root = parse_fragment(doc.body_html)
     blocks = [el for el in root if isinstance(el.tag, str)]
-    markers = [(m, True) for m in profiles.common.repost_markers] + [(m, False) for m in profiles.common.original_markers]
+    markers = [(m, True) for m in profiles.common.repost_markers] + [
+        (m, False) for m in profiles.common.original_markers
+    ]
     for block in blocks[:_ATTRIBUTION_BLOCKS] + blocks[-_ATTRIBUTION_BLOCKS:]:
         text = block.text_content()
         found = next(((m, repost) for m, repost in markers if m in text), None)
@@ -149,8 +155,14 @@ def _take_attribution(doc: Document, profiles: SourceProfiles, site: SiteConfig 
         if link is None:
             continue
         doc.url = link.get("href")
-        own_blog = site is not None and doc.outlet == registered_domain(site.url) and registered_domain(doc.url) == doc.outlet
-        if found[1] and not own_blog and (doc.outlet is None or site is not None and doc.outlet == registered_domain(site.url)):
+        own_blog = (
+            site is not None and doc.outlet == registered_domain(site.url) and registered_domain(doc.url) == doc.outlet
+        )
+        if (
+            found[1]
+            and not own_blog
+            and (doc.outlet is None or site is not None and doc.outlet == registered_domain(site.url))
+        ):
             label = " ".join(link.text_content().split())
             _, outlet = profiles.resolve(urls=[doc.url], site_names=[label] if label and not _URLS.match(label) else [])
             doc.set_outlet(outlet)

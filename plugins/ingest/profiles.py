@@ -42,7 +42,7 @@ def registered_domain(url: str | None) -> str:
 _SORTING_FOLDER = re.compile(
     r"^(?:[\d\W_]+|articles?|posts?|_posts|source|content|contents|news|archives?|feeds?|rss|data|files|misc|other|"
     r"drafts?|_drafts|docs?|pages?|blog|src|inbox|new|old|tmp)$",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -106,6 +106,7 @@ class Profile:
                 return title[: m.start()].rstrip()
         return title
 
+
 _LINE_PATTERNS = ("boilerplate_lines", "credit_lines")
 
 
@@ -160,7 +161,9 @@ class SourceProfiles:
         host = host_of(line)
         return next((p for p in self.outlets.values() if host and host in p.short_link_hosts), None)
 
-    def identify(self, *, names: list[str] = (), urls: list[str | None] = (), folders: list[str] = ()) -> Profile | None:
+    def identify(
+        self, *, names: list[str] = (), urls: list[str | None] = (), folders: list[str] = ()
+    ) -> Profile | None:
         """The outlet named in metadata, else the one owning a URL, else a folder named after it."""
         for name in names:
             if profile := self.by_name(name):

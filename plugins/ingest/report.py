@@ -90,7 +90,9 @@ class IngestReport:
         links out of the folder or in loops with theirs (the same confined walk the reader uses)."""
         walked = walk_content(content)
         for source, reason in walked.refused.items():
-            if not any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in Path(source).parts):
+            if not any(
+                part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in Path(source).parts
+            ):
                 self.entries.setdefault(source, _entry(source)).update(status="rejected", reason=reason)
         for source in walked.files:
             path = content / source

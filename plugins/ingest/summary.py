@@ -50,7 +50,10 @@ WORDS_PER_MINUTE = 200  # Arabic and Persian readers read about as many words as
 def reading_minutes(text: str) -> int:
     """Whole minutes to read `text`, at least one: characters for CJK, words otherwise."""
     if is_cjk(text[:2000]):
-        units, rate = len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\d_]+", text)), CJK_CHARACTERS_PER_MINUTE
+        units, rate = (
+            len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\d_]+", text)),
+            CJK_CHARACTERS_PER_MINUTE,
+        )
     else:
         units, rate = len(text.split()), WORDS_PER_MINUTE
     return max(1, round(units / rate))

@@ -18,7 +18,7 @@ def folders_of(source: str) -> list[str]:
 
 
 _NAME_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
-_ID_LIKE = re.compile(r"^[\W\d_]*$|^[0-9a-f]{8,}$", re.I)
+_ID_LIKE = re.compile(r"^[\W\d_]*$|^[0-9a-f]{8,}$", re.IGNORECASE)
 _BUNDLE_INDEX = ("index", "_index")
 
 

@@ -49,7 +49,13 @@ def _dated(article) -> bool:
 
 
 def home_page(
-    articles: Sequence, stories: Sequence, by_language: dict[str, list], *, n_stories: int = 4, per_language: int = 5, n_outlets: int = 8
+    articles: Sequence,
+    stories: Sequence,
+    by_language: dict[str, list],
+    *,
+    n_stories: int = 4,
+    per_language: int = 5,
+    n_outlets: int = 8,
 ) -> Home:
     """`articles` newest first; `by_language` keeps that order per language. Linear in the archive:
     one pass for the counts, and only the newest few of each list are looked at."""
@@ -87,8 +93,13 @@ def home_page(
             sample.setdefault(outlet, article)
         tags.update(t.slug for t in getattr(article, "tags", []))
     holdings.languages = [(lang, len(group)) for lang, group in by_language.items()]
-    holdings.outlets = [(sample[key], count) for key, count in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:n_outlets]]
+    holdings.outlets = [
+        (sample[key], count) for key, count in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:n_outlets]
+    ]
     holdings.outlet_count = len(outlets)
     holdings.tags = len(tags)
-    latest = {lang: list(islice((a for a in group if _dated(a)), per_language)) or group[:per_language] for lang, group in by_language.items()}
+    latest = {
+        lang: list(islice((a for a in group if _dated(a)), per_language)) or group[:per_language]
+        for lang, group in by_language.items()
+    }
     return Home(home_stories, latest, holdings)

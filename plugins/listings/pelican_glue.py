@@ -23,7 +23,9 @@ class LanguageListings(Generator):
         # after the articles generator's context and its finalized signal (stories are linked then);
         # the index page is written later, from this same context
         self.context["home"] = home_page(
-            self.context.get("articles", []), self.context.get("stories", []), self.context.get("articles_by_language", {})
+            self.context.get("articles", []),
+            self.context.get("stories", []),
+            self.context.get("articles_by_language", {}),
         )
 
     def generate_output(self, writer) -> None:
@@ -42,4 +44,6 @@ class LanguageListings(Generator):
                 listing_lang=lang,
                 listing_articles=articles,
             )
-        writer.write_file("languages/index.html", self.get_template("languages"), self.context, relative, url="languages/index.html")
+        writer.write_file(
+            "languages/index.html", self.get_template("languages"), self.context, relative, url="languages/index.html"
+        )

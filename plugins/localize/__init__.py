@@ -33,7 +33,9 @@ def _digit_styles(generator) -> None:
     for article in generator.articles:
         # title, deck and summary (the start of the body), plain text: what sits beside the
         # interface's dates and counts; joined per language and counted once, in C loops
-        texts.setdefault(article.lang, []).extend((article.title, getattr(article, "deck", ""), getattr(article, "summary_text", "")))
+        texts.setdefault(article.lang, []).extend(
+            (article.title, getattr(article, "deck", ""), getattr(article, "summary_text", ""))
+        )
     styles = {lang: digit_style(*count_digits("\n".join(parts), markup=False)) for lang, parts in texts.items()}
     styles.update(generator.settings.get("DIGITS") or {})
     generator.context["digit_styles"] = styles

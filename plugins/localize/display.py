@@ -18,7 +18,20 @@ _NATIVE_DIGITS = {
     "fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
 }
 # Solar Hijri month names (Persian calendar), for the second date on Persian pages.
-SOLAR_HIJRI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+SOLAR_HIJRI_MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
 
 
 def native_digits(text: str, lang: str) -> str:
@@ -103,7 +116,9 @@ def iri(url: str, limit: int = 64) -> str:
         except UnicodeError:
             pass
         netloc = host + (f":{parts.port}" if parts.port else "")
-        shown = urlunsplit((parts.scheme, netloc, _decoded(parts.path), _decoded(parts.query), _decoded(parts.fragment)))
+        shown = urlunsplit(
+            (parts.scheme, netloc, _decoded(parts.path), _decoded(parts.query), _decoded(parts.fragment))
+        )
     except ValueError:
         shown = url
     if len(shown) <= limit:
@@ -136,7 +151,11 @@ class DateFormats:
         key = (kind, _day(value), lang)
         text = self._done.get(key)
         if text is None:
-            text = solar_hijri(key[1], native=False) if kind == "solar_hijri" else self._KINDS[kind](key[1], lang, native=False)
+            text = (
+                solar_hijri(key[1], native=False)
+                if kind == "solar_hijri"
+                else self._KINDS[kind](key[1], lang, native=False)
+            )
             self._done[key] = text
         return native_digits(text, lang) if native else text
 

@@ -56,7 +56,9 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
 
     @pass_context
     def site_description(ctx: Context) -> str:
-        return display.for_language(settings.get("SITE_DESCRIPTIONS"), lang_of(ctx), settings.get("SITE_DESCRIPTION", ""))
+        return display.for_language(
+            settings.get("SITE_DESCRIPTIONS"), lang_of(ctx), settings.get("SITE_DESCRIPTION", "")
+        )
 
     @pass_context
     def _gettext(ctx: Context, message: str) -> str:

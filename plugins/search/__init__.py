@@ -73,7 +73,11 @@ class _Indexing:
             shutil.rmtree(self.staging)
         self.staging.parent.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            self.command(self.staging), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_die_with_parent  # noqa: PLW1509 - one C call
+            self.command(self.staging),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - one C call
         )
 
     def finish(self, session=None) -> None:

@@ -47,7 +47,9 @@ def tag_articles(generator) -> None:
         labels = [t.name for t in getattr(article, "tags", [])]
         keys = getattr(article, "tag_keys", None)
         if keys is None:  # not tagged at ingestion (another reader): tag here
-            keys = tagger.tags_for(article.title, getattr(article, "deck", "") + "\n" + _plain_text(article.content), labels)
+            keys = tagger.tags_for(
+                article.title, getattr(article, "deck", "") + "\n" + _plain_text(article.content), labels
+            )
         tags = []
         for key in keys:
             tag = Tag(vocabulary.get(key).name("en"), settings)

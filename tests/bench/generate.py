@@ -16,12 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from archive_paths import corpus_files  # noqa: E402
-
-from ingest.html_clean import text_of  # noqa: E402
-from ingest.pipeline import ingest_bytes  # noqa: E402
-from ingest.profiles import SourceProfiles  # noqa: E402
-from localize.display import solar_hijri  # noqa: E402
+from archive_paths import corpus_files
+from ingest.html_clean import text_of
+from ingest.pipeline import ingest_bytes
+from ingest.profiles import SourceProfiles
+from localize.display import solar_hijri
 
 RSS_SITES = [
     ("美国之音", "https://www.voachinese.com/a/{n}.html"),
@@ -33,13 +32,31 @@ RSS_SITES = [
 ]
 # Which formats (and so languages) an archive holds, as (upper bound of a random roll, format, language).
 MIXES = {
-    "mixed": [(0.45, "rss_archive", "zh"), (0.65, "front_matter", "zh"), (0.85, "web_capture", "ar"), (1.0, "plain_text", "fa")],
+    "mixed": [
+        (0.45, "rss_archive", "zh"),
+        (0.65, "front_matter", "zh"),
+        (0.85, "web_capture", "ar"),
+        (1.0, "plain_text", "fa"),
+    ],
     "zh": [(0.7, "rss_archive", "zh"), (1.0, "front_matter", "zh")],
     "ar": [(1.0, "web_capture", "ar")],
     "fa": [(1.0, "plain_text", "fa")],
 }
 ARABIC_NAV = ["1. تخطي إلى المحتوى", "  2. تخطي إلى القائمة الرئيسية", "  3. تخطي إلى المزيد من صفحات DW"]
-ARABIC_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+ARABIC_MONTHS = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+]
 INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
@@ -89,7 +106,13 @@ def generate(n: int, out: Path, baseline: Path, seed: int = 20261126, mix: str =
             path = out / "damaged" / f"{i:06d}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             kind = i % 3
-            path.write_bytes(b"" if kind == 0 else b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) if kind == 1 else "---\ntitle: 'broken\n---\n<p>正文</p>\n".encode())
+            path.write_bytes(
+                b""
+                if kind == 0
+                else b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256))
+                if kind == 1
+                else "---\ntitle: 'broken\n---\n<p>正文</p>\n".encode()
+            )
             counts["damaged"] += 1
             continue
         share = (roll - 0.03) / 0.97
@@ -105,11 +128,27 @@ def generate(n: int, out: Path, baseline: Path, seed: int = 20261126, mix: str =
             path = out / outlet / f"{1000000 + i}.md"
         elif fmt == "front_matter":
             when = "" if undated else f"date: {date.strftime('%a, %d %b %Y %H:%M:%S GMT')}\n"
-            text = f"\n---\ntitle: '{title}'\ncategories:\n - 新闻\n - Aljazeera 半岛网\nauthor: Aljazeera 半岛网\n{when}---\n\n<div>\n" + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</div>\n"
+            text = (
+                f"\n---\ntitle: '{title}'\ncategories:\n - 新闻\n - Aljazeera 半岛网\nauthor: Aljazeera 半岛网\n{when}---\n\n<div>\n"
+                + "".join(f"<p>{p}</p>\n" for p in paragraphs)
+                + "</div>\n"
+            )
             path = out / "aljazeera" / f"{i:06d}_{rng.getrandbits(32):08x}.txt"
         elif fmt == "web_capture":
             day = "" if undated else f"{date.day} {ARABIC_MONTHS[date.month - 1]} {date.year}".translate(INDIC)
-            lines = ARABIC_NAV + ["", title, "", day, "", paragraphs[0], "", f"https://p.dw.com/p/{i:x}", "", *("\n".join(p + "\n" for p in paragraphs[1:])).split("\n"), "اكتشاف المزيد"]
+            lines = ARABIC_NAV + [
+                "",
+                title,
+                "",
+                day,
+                "",
+                paragraphs[0],
+                "",
+                f"https://p.dw.com/p/{i:x}",
+                "",
+                *("\n".join(p + "\n" for p in paragraphs[1:])).split("\n"),
+                "اكتشاف المزيد",
+            ]
             text = "\n".join(lines)
             path = out / "dw-captures" / f"{i:06d}.txt"
         else:
@@ -122,7 +161,9 @@ def generate(n: int, out: Path, baseline: Path, seed: int = 20261126, mix: str =
         counts[fmt] += 1
         # the same text for plain Pelican: markdown with Title/Date metadata
         md_date = (date if not undated else start).strftime("%Y-%m-%d %H:%M")
-        (baseline / f"{i:06d}.md").write_text(f"Title: {title.replace(':', ' ')}\nDate: {md_date}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        (baseline / f"{i:06d}.md").write_text(
+            f"Title: {title.replace(':', ' ')}\nDate: {md_date}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
     return counts
 
 
@@ -130,7 +171,12 @@ def edit_one(archive: Path, mix: str, i: int) -> tuple[Path, str]:
     """Change one article of the archive (a paragraph added to its body) for the rebuild bench;
     returns the file and its original text to put back."""
     fmt = MIXES[mix][0][1]
-    folder = {"rss_archive": "美国之音", "front_matter": "aljazeera", "web_capture": "dw-captures", "plain_text": "persian"}[fmt]
+    folder = {
+        "rss_archive": "美国之音",
+        "front_matter": "aljazeera",
+        "web_capture": "dw-captures",
+        "plain_text": "persian",
+    }[fmt]
     target = min(p for p in (archive / folder).iterdir() if p.is_file())
     original = target.read_text(encoding="utf-8")
     if fmt == "rss_archive":

@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import MIXES, edit_one, generate  # noqa: E402
+from generate import MIXES, edit_one, generate
 
 BENCH = ROOT / "output" / "bench"
 PELICAN = [sys.executable, "-m", "pelican"]
@@ -62,7 +62,11 @@ def measure(command: list[str], out: Path) -> dict:
         nonlocal peak, peak_search, peak_without
         while not done.is_set():
             total, search = _tree_rss_kb(process.pid)
-            peak, peak_search, peak_without = max(peak, total), max(peak_search, search), max(peak_without, total - search)
+            peak, peak_search, peak_without = (
+                max(peak, total),
+                max(peak_search, search),
+                max(peak_without, total - search),
+            )
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -74,8 +78,14 @@ def measure(command: list[str], out: Path) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
     written = [p for p in out.rglob("*") if p.is_file() and p.stat().st_mtime >= started - 1]
-    return {"seconds": wall, "peak_rss_mb": peak / 1024, "peak_rss_mb_pagefind": peak_search / 1024,
-            "peak_rss_mb_without_pagefind": peak_without / 1024, "files_written": len(written), "bytes_written": sum(p.stat().st_size for p in written)}
+    return {
+        "seconds": wall,
+        "peak_rss_mb": peak / 1024,
+        "peak_rss_mb_pagefind": peak_search / 1024,
+        "peak_rss_mb_without_pagefind": peak_without / 1024,
+        "files_written": len(written),
+        "bytes_written": sum(p.stat().st_size for p in written),
+    }
 
 
 def median_of(runs: list[dict], articles: int) -> dict:
@@ -87,7 +97,17 @@ def median_of(runs: list[dict], articles: int) -> dict:
 
 
 def ours(archive: Path, out: Path, cache: Path) -> list[str]:
-    return [*PELICAN, str(archive), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-q", "-e", f'INGEST_CACHE="{cache}"']
+    return [
+        *PELICAN,
+        str(archive),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(out),
+        "-q",
+        "-e",
+        f'INGEST_CACHE="{cache}"',
+    ]
 
 
 def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool, rebuild: bool = True) -> dict:
@@ -112,7 +132,9 @@ def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool, rebuil
         runs = []
         for _ in range(reps):
             shutil.rmtree(plain_out, ignore_errors=True)
-            runs.append(measure([*PELICAN, str(plain), "-s", str(plain_settings), "-o", str(plain_out), "-q"], plain_out))
+            runs.append(
+                measure([*PELICAN, str(plain), "-s", str(plain_settings), "-o", str(plain_out), "-q"], plain_out)
+            )
         results["clean build (plain Pelican)"] = median_of(runs, published)
     if not clean_only and rebuild:
         runs = []
@@ -122,7 +144,9 @@ def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool, rebuil
             target.write_text(original, encoding="utf-8")
         results["rebuild, one file changed"] = median_of(runs, published)
     if added:
-        sources = sorted(p for p in archive.rglob("*") if p.is_file() and "damaged" not in p.parts and "copies" not in p.parts)[: max(1, n // 100)]
+        sources = sorted(
+            p for p in archive.rglob("*") if p.is_file() and "damaged" not in p.parts and "copies" not in p.parts
+        )[: max(1, n // 100)]
         runs = []
         for i in range(reps):
             measure(ours(archive, out, cache), out)  # back to the archive without the additions
@@ -146,10 +170,16 @@ def bench_one(n: int, mix: str, reps: int, clean_only: bool, added: bool, rebuil
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("sizes", type=int, nargs="*", default=[5000], help=f"archive sizes, e.g. {' '.join(map(str, SIZES))}")
-    parser.add_argument("--mix", action="append", choices=[*sorted(MIXES), "all"], help="language mix (repeatable; default all)")
+    parser.add_argument(
+        "sizes", type=int, nargs="*", default=[5000], help=f"archive sizes, e.g. {' '.join(map(str, SIZES))}"
+    )
+    parser.add_argument(
+        "--mix", action="append", choices=[*sorted(MIXES), "all"], help="language mix (repeatable; default all)"
+    )
     parser.add_argument("--reps", type=int, default=1)
-    parser.add_argument("--clean-only", action="store_true", help="only the clean build of this project (for the big sizes)")
+    parser.add_argument(
+        "--clean-only", action="store_true", help="only the clean build of this project (for the big sizes)"
+    )
     parser.add_argument("--no-rebuild", action="store_true", help="no rebuild after changing one file")
     parser.add_argument("--added", action="store_true", help="also a rebuild after adding 1%% new files")
     args = parser.parse_args()
@@ -162,16 +192,27 @@ def main() -> None:
     for n in args.sizes:
         for mix in mixes:
             runs.append(bench_one(n, mix, args.reps, args.clean_only, args.added, rebuild=not args.no_rebuild))
-            report = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine, "reps": args.reps, "runs": runs}
-            name.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")  # kept after every archive
+            report = {
+                "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": machine,
+                "reps": args.reps,
+                "runs": runs,
+            }
+            name.write_text(
+                json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8"
+            )  # kept after every archive
 
     print(f"\n{machine}, median of {args.reps}\n")
-    print(f"| {'size':>6} | {'mix':5} | {'build':27} | {'seconds':>8} | {'ms/article':>10} | {'peak RSS MB':>11} | {'of it Pagefind':>14} | {'files written':>13} | {'MB written':>10} |")
+    print(
+        f"| {'size':>6} | {'mix':5} | {'build':27} | {'seconds':>8} | {'ms/article':>10} | {'peak RSS MB':>11} | {'of it Pagefind':>14} | {'files written':>13} | {'MB written':>10} |"
+    )
     print(f"|{'-' * 7}:|{'-' * 7}|{'-' * 29}|{'-' * 9}:|{'-' * 11}:|{'-' * 12}:|{'-' * 15}:|{'-' * 14}:|{'-' * 11}:|")
     for run in runs:
         for build, r in run["results"].items():
-            print(f"| {run['articles']:6} | {run['mix']:5} | {build.replace(' (this project)', ''):27} | {r['seconds']:8.1f} | {r['ms_per_article']:10.2f} | "
-                  f"{r['peak_rss_mb']:11.0f} | {r['peak_rss_mb_pagefind']:14.0f} | {r['files_written']:13.0f} | {r['bytes_written'] / 1e6:10.1f} |")
+            print(
+                f"| {run['articles']:6} | {run['mix']:5} | {build.replace(' (this project)', ''):27} | {r['seconds']:8.1f} | {r['ms_per_article']:10.2f} | "
+                f"{r['peak_rss_mb']:11.0f} | {r['peak_rss_mb_pagefind']:14.0f} | {r['files_written']:13.0f} | {r['bytes_written'] / 1e6:10.1f} |"
+            )
     print()
     for run in runs:
         ratios = ", ".join(f"{k} {v:.2f}" for k, v in run["ratios"].items())

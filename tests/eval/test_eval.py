@@ -11,7 +11,16 @@ from ingest.profiles import SourceProfiles
 
 from eval.run import REAL, build, compare, load_labels
 
-FLOORS = {"title": 0.98, "date": 0.94, "lang": 0.99, "dir": 1.0, "outlet": 0.95, "url": 0.97, "status": 0.99, "body": 0.75}
+FLOORS = {
+    "title": 0.98,
+    "date": 0.94,
+    "lang": 0.99,
+    "dir": 1.0,
+    "outlet": 0.95,
+    "url": 0.97,
+    "status": 0.99,
+    "body": 0.75,
+}
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,11 @@ def _free_port() -> int:
 def _build(out: Path, site: str, content: Path = SEEDS) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
-        capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin", "FEED_SITEURL": site},
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "FEED_SITEURL": site},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -50,7 +54,10 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def feeds(site):
     out, _, _ = site
-    return {p.relative_to(out / "feeds").as_posix(): feedparser.parse(p.read_bytes()) for p in (out / "feeds").rglob("*.xml")}
+    return {
+        p.relative_to(out / "feeds").as_posix(): feedparser.parse(p.read_bytes())
+        for p in (out / "feeds").rglob("*.xml")
+    }
 
 
 def test_every_feed_parses_cleanly(feeds):
@@ -62,7 +69,16 @@ def test_every_feed_parses_cleanly(feeds):
 
 @pytest.mark.parametrize(
     ("name", "lang", "count"),
-    [("all", "en", 5), ("lang/zh", "zh", 3), ("lang/ar", "ar", 1), ("lang/fa", "fa", 1), ("tag/iraq", "en", 5), ("tag/joe-biden", "en", 3), ("outlet/voa", "zh", 1), ("outlet/aljazeera", "zh", 2)],
+    [
+        ("all", "en", 5),
+        ("lang/zh", "zh", 3),
+        ("lang/ar", "ar", 1),
+        ("lang/fa", "fa", 1),
+        ("tag/iraq", "en", 5),
+        ("tag/joe-biden", "en", 3),
+        ("outlet/voa", "zh", 1),
+        ("outlet/aljazeera", "zh", 2),
+    ],
 )
 def test_feed_languages_and_counts(feeds, name, lang, count):
     for fmt in ("rss", "atom"):
@@ -98,21 +114,31 @@ def test_dates_undated_articles_and_enclosures(feeds):
         entries = {e.title: e for e in feeds[f"all.{fmt}.xml"].entries}
         dated = entries["拜登：美国作战部队将于今年年底前撤离伊拉克"]
         assert dated.published_parsed[:6] == (2021, 7, 27, 7, 3, 4)
-        assert dated.enclosures[0].href.startswith("https://chinese.aljazeera.net/wp-content/uploads/2021/07/image-30-1.jpg")
+        assert dated.enclosures[0].href.startswith(
+            "https://chinese.aljazeera.net/wp-content/uploads/2021/07/image-30-1.jpg"
+        )
         assert dated.enclosures[0].type == "image/jpeg"
         # Atom carries the tag key as term and its name as label; RSS the name as text
         assert ("iraq" if fmt == "atom" else "Iraq") in [t.term for t in dated.tags]
         assert "<p>" in dated.content[0].value and dated.summary.startswith("美国总统乔·拜登")
         undated = entries["ماموریت جنگی آمریکا در عراق، ۲۰۲۱ پایان می یابد"]
         assert "published" not in undated  # no date is invented
-    atom_undated = {e.title: e for e in feeds["all.atom.xml"].entries}["ماموریت جنگی آمریکا در عراق، ۲۰۲۱ پایان می یابد"]
+    atom_undated = {e.title: e for e in feeds["all.atom.xml"].entries}[
+        "ماموریت جنگی آمریکا در عراق، ۲۰۲۱ پایان می یابد"
+    ]
     assert atom_undated.updated  # Atom requires it: the archive time
 
 
 def test_atom_enclosure_keeps_rel_type_and_length():
     """feedgen 1.0.0 writes Atom entry links without rel/type/length; our entry class fixes that."""
     when = datetime(2021, 7, 27, tzinfo=UTC)
-    item = FeedItem(guid="urn:uuid:x", title="t", link="https://a.example/a.html", updated=when, enclosure=enclosure_for("https://img.example/p.png?w=1"))
+    item = FeedItem(
+        guid="urn:uuid:x",
+        title="t",
+        link="https://a.example/a.html",
+        updated=when,
+        enclosure=enclosure_for("https://img.example/p.png?w=1"),
+    )
     spec = FeedSpec("all", "all", "Site", "en", "https://a.example/index.html", [item])
     atom = ElementTree.fromstring(render(spec, "https://a.example")["atom"])
     links = [link.attrib for link in atom.iter("{http://www.w3.org/2005/Atom}link") if link.get("rel") == "enclosure"]
@@ -134,7 +160,10 @@ def test_subscribe_page_and_alternate_links(site):
     subscribe = (out / "subscribe.html").read_text(encoding="utf-8")
     assert "feeds/subscriptions.opml" in subscribe and "feeds/tag/iraq.rss.xml" in subscribe
     tag_page = (out / "tags" / "iraq.html").read_text(encoding="utf-8")
-    assert 'rel="alternate" type="application/atom+xml" title="Multilingual News Archive: Iraq (Atom)" href="../feeds/tag/iraq.atom.xml"' in tag_page
+    assert (
+        'rel="alternate" type="application/atom+xml" title="Multilingual News Archive: Iraq (Atom)" href="../feeds/tag/iraq.atom.xml"'
+        in tag_page
+    )
     fa_listing = (out / "fa" / "index.html").read_text(encoding="utf-8")
     assert 'href="../feeds/lang/fa.rss.xml"' in fa_listing
 
@@ -164,7 +193,12 @@ def test_rss_items_carry_their_language(feeds, report):
 
 def test_channel_links_point_at_the_page_the_feed_belongs_to(site):
     out, base, _ = site
-    pages = {"all": "index.html", "lang/ar": "ar/index.html", "tag/iraq": "tags/iraq.html", "outlet/voa": "outlets/voa.html"}
+    pages = {
+        "all": "index.html",
+        "lang/ar": "ar/index.html",
+        "tag/iraq": "tags/iraq.html",
+        "outlet/voa": "outlets/voa.html",
+    }
     for name, page in pages.items():
         assert (out / page).is_file()
         channel = ElementTree.parse(out / "feeds" / f"{name}.rss.xml").getroot().find("channel")
@@ -206,7 +240,11 @@ def test_feeds_are_byte_identical_on_a_fresh_copy(site, tmp_path):
         os.utime(path, (1_900_000_000 + i * 3600, 1_900_000_000 + i * 3600))  # 2030: later than any article
     _build(tmp_path / "again", base, content=copy)
     first = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "feeds").rglob("*") if p.is_file()}
-    second = {p.relative_to(tmp_path / "again").as_posix(): p.read_bytes() for p in (tmp_path / "again" / "feeds").rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(tmp_path / "again").as_posix(): p.read_bytes()
+        for p in (tmp_path / "again" / "feeds").rglob("*")
+        if p.is_file()
+    }
     assert first.keys() == second.keys() and len(first) > 20
     assert [name for name in first if first[name] != second[name]] == []
     assert b"2030" not in b"".join(second.values())  # no file time leaked in
@@ -285,12 +323,44 @@ def test_a_real_feed_reader_subscribes_through_the_opml(site, tmp_path):
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         (tmp_path / "config").write_text("")
-        run = functools.partial(subprocess.run, capture_output=True, text=True, timeout=120, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+        run = functools.partial(
+            subprocess.run,
+            capture_output=True,
+            check=False,
+            text=True,
+            timeout=120,
+            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        )
         urls, cache = tmp_path / "urls", tmp_path / "cache.db"
-        imported = run([newsboat, "-C", str(tmp_path / "config"), "-u", str(urls), "-c", str(cache), "-i", str(out / "feeds" / "subscriptions.opml")])
+        imported = run(
+            [
+                newsboat,
+                "-C",
+                str(tmp_path / "config"),
+                "-u",
+                str(urls),
+                "-c",
+                str(cache),
+                "-i",
+                str(out / "feeds" / "subscriptions.opml"),
+            ]
+        )
         assert imported.returncode == 0, imported.stderr
         assert len(urls.read_text().split()) >= 12
-        result = run([newsboat, "-C", str(tmp_path / "config"), "-u", str(urls), "-c", str(cache), "-x", "reload", "print-unread"])
+        result = run(
+            [
+                newsboat,
+                "-C",
+                str(tmp_path / "config"),
+                "-u",
+                str(urls),
+                "-c",
+                str(cache),
+                "-x",
+                "reload",
+                "print-unread",
+            ]
+        )
         assert result.returncode == 0, result.stderr
         # every feed fetched and read; the reader keeps one copy per GUID across feeds: 5 articles
         assert result.stdout.strip() == "5 unread articles"
@@ -298,7 +368,9 @@ def test_a_real_feed_reader_subscribes_through_the_opml(site, tmp_path):
         httpd.shutdown()
 
 
-@pytest.mark.parametrize("hostile", ["<img src=x onerror=alert(1)>", "&lt;script&gt;alert(1)&lt;/script&gt;", "a & b < c"])
+@pytest.mark.parametrize(
+    "hostile", ["<img src=x onerror=alert(1)>", "&lt;script&gt;alert(1)&lt;/script&gt;", "a & b < c"]
+)
 def test_rss_text_is_inert_after_a_reader_decodes_it(hostile):
     """RSS readers render title and description as HTML once the XML is decoded: the decoded text
     must hold no live markup; Atom's text constructs stay plain text. Characters XML cannot hold

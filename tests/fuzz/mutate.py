@@ -96,7 +96,9 @@ def mutate(rng: random.Random, seeds: list[tuple[str, bytes]]) -> bytes:
 def file_name(rng: random.Random, index: int) -> str:
     """Unique names, some of them odd: spaces, scripts, bidi controls, leading dashes, a newline, a
     byte that is not UTF-8 (\udcff is how Python holds the byte 0xFF of a file name), deep folders."""
-    stem = rng.choice(["a", "新闻", "خبر", "article one", "-dash", "\u202eevil", "x" * 120, "..x", "Ω", "bad\udcff", "new\nline"])
+    stem = rng.choice(
+        ["a", "新闻", "خبر", "article one", "-dash", "\u202eevil", "x" * 120, "..x", "Ω", "bad\udcff", "new\nline"]
+    )
     folder = rng.choice(["", "", "美国之音/", "DW/", "deep/" * rng.randint(1, 8), "sub dir/"])
     return f"{folder}{index:05}-{stem}{rng.choice(EXTENSIONS)}"
 

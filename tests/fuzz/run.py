@@ -76,7 +76,12 @@ def build_once(sandbox: Path, names: list[str], result: FuzzResult, timeout: int
     ]  # fmt: skip
     try:
         proc = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=timeout, check=False, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+            cmd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
         )
     except subprocess.TimeoutExpired:
         result.aborted.append(f"build {result.builds}: did not finish in {timeout} s")
@@ -84,7 +89,9 @@ def build_once(sandbox: Path, names: list[str], result: FuzzResult, timeout: int
     finally:
         result.builds += 1
     if proc.returncode != 0:
-        result.aborted.append(f"build {result.builds - 1}: exit {proc.returncode}: {(proc.stderr or proc.stdout)[-1500:]}")
+        result.aborted.append(
+            f"build {result.builds - 1}: exit {proc.returncode}: {(proc.stderr or proc.stdout)[-1500:]}"
+        )
     real_out = out.resolve()
     for path in out.rglob("*") if out.exists() else ():
         if not path.resolve().is_relative_to(real_out):

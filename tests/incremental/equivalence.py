@@ -35,7 +35,7 @@ EXCLUDED = (".build/",)  # the build's own records: manifest, journal, lock
 WORDS = ["伊拉克", "美国", "拜登", "العراق", "بايدن", "عراق", "آمریکا", "会谈", "الكاظمي", "سوریه", "叙利亚", "和平"]
 PLAIN_TEMPLATES = [
     "{title}\n\n{body}\n",
-    "---\ntitle: \"{title}\"\ndate: 2021-0{month}-1{day} 10:00:00\ntags: [{tag}]\n---\n\n{body}\n",
+    '---\ntitle: "{title}"\ndate: 2021-0{month}-1{day} 10:00:00\ntags: [{tag}]\n---\n\n{body}\n',
 ]
 
 
@@ -204,7 +204,9 @@ def add_article(rng: random.Random, content: Path) -> str:
     title = " ".join(rng.sample(WORDS, 3))
     body = "\n\n".join(" ".join(rng.sample(WORDS, 4) * 2) + f" {rng.randint(1, 10**6)}。" for _ in range(3))
     template = rng.choice(PLAIN_TEMPLATES)
-    text = template.format(title=title, body=body, month=rng.randint(1, 9), day=rng.randint(0, 9), tag=rng.choice(WORDS))
+    text = template.format(
+        title=title, body=body, month=rng.randint(1, 9), day=rng.randint(0, 9), tag=rng.choice(WORDS)
+    )
     target = content / rng.choice(["", "美国之音/", "new/"]) / f"new-{rng.randint(0, 10**9)}.txt"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -325,7 +327,9 @@ def main() -> int:
                 shutil.rmtree(work)
             work.mkdir(parents=True)
             problems += run_sequence(args.seed + n, args.steps, work, not args.no_search, args.kill)
-    print(f"{args.sequences} sequences of {args.steps} steps in {time.time() - started:.0f} s: {len(problems)} differences")
+    print(
+        f"{args.sequences} sequences of {args.steps} steps in {time.time() - started:.0f} s: {len(problems)} differences"
+    )
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -25,7 +25,9 @@ from archive_paths import CORPUS, ROOT, SEEDS, corpus_files, seed
 PELICAN = [sys.executable, "-m", "pelican"]
 
 
-def pelican(content: Path, out: Path, *settings: str, cache: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+def pelican(
+    content: Path, out: Path, *settings: str, cache: Path | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess:
     overrides = [f"INGEST_CACHE={json.dumps(str(cache) if cache else None)}", *settings]
     return subprocess.run(
         [*PELICAN, str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), "-e", *overrides],
@@ -85,11 +87,15 @@ def test_deleted_and_renamed_articles_leave_the_search_index(archive, tmp_path):
 def test_a_tags_feeds_go_with_its_last_article(archive, tmp_path):
     out = tmp_path / "out"
     (archive / "lonely.md").write_text(
-        "---\ntitle: 孤独的标签\ndate: 2021-03-01 10:00:00\ntags: [lonelytag]\n---\n\n只有这一篇文章带着这个标签。\n", encoding="utf-8"
+        "---\ntitle: 孤独的标签\ndate: 2021-03-01 10:00:00\ntags: [lonelytag]\n---\n\n只有这一篇文章带着这个标签。\n",
+        encoding="utf-8",
     )
     build(archive, out)
     feeds = sorted(p.relative_to(out).as_posix() for p in out.glob("feeds/tag/lonelytag.*"))
-    assert feeds == ["feeds/tag/lonelytag.atom.xml", "feeds/tag/lonelytag.rss.xml"] and (out / "tags/lonelytag.html").exists()
+    assert (
+        feeds == ["feeds/tag/lonelytag.atom.xml", "feeds/tag/lonelytag.rss.xml"]
+        and (out / "tags/lonelytag.html").exists()
+    )
     assert "lonelytag" in (out / "feeds/subscriptions.opml").read_text(encoding="utf-8")
     (archive / "lonely.md").unlink()
     build(archive, out)
@@ -160,7 +166,9 @@ def test_a_killed_build_is_repaired_by_the_next(tmp_path):
     )  # fmt: skip
     deadline = time.monotonic() + 300
     while process.poll() is None and time.monotonic() < deadline:  # kill once the first new pages are there
-        if any("KILLEDBUILD" in p.read_text(encoding="utf-8", errors="replace") for p in (out / "articles").glob("*.html")):
+        if any(
+            "KILLEDBUILD" in p.read_text(encoding="utf-8", errors="replace") for p in (out / "articles").glob("*.html")
+        ):
             process.send_signal(signal.SIGKILL)
             break
         time.sleep(0.02)
@@ -182,7 +190,9 @@ def test_a_killed_build_is_repaired_by_the_next(tmp_path):
 def test_two_builds_into_one_folder_take_turns(archive, tmp_path):
     out = tmp_path / "out"
     build(archive, out)
-    (archive / seed("004").name).write_text(seed("004").read_text(encoding="utf-8") + "\n\nالكاظمي في بغداد.\n", encoding="utf-8")
+    (archive / seed("004").name).write_text(
+        seed("004").read_text(encoding="utf-8") + "\n\nالكاظمي في بغداد.\n", encoding="utf-8"
+    )
     results = [None, None]
 
     def run(i: int) -> None:
@@ -203,6 +213,7 @@ def test_a_build_refuses_clearly_when_the_folder_stays_locked(archive, tmp_path)
 
     out = tmp_path / "out"
     build(archive, out)
+
     def stamps() -> dict:
         return {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != "lock"}
 
@@ -261,7 +272,17 @@ def test_random_edit_sequences_rebuild_the_clean_site(sequence, tmp_path):
     """The property: after every step of a seeded random edit sequence (add, edit, delete, rename
     articles, edit tags.yml; a killed build in between), the rebuild = a clean build. `make
     fuzz-rebuild` runs 50 sequences."""
-    script = [sys.executable, str(Path(equivalence.__file__)), "--sequences", "1", "--steps", "3", "--seed", str(sequence), "--kill"]
+    script = [
+        sys.executable,
+        str(Path(equivalence.__file__)),
+        "--sequences",
+        "1",
+        "--steps",
+        "3",
+        "--seed",
+        str(sequence),
+        "--kill",
+    ]
     result = subprocess.run(script, capture_output=True, text=True, timeout=1200, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "1 sequences of 3 steps" in result.stdout and ": 0 differences" in result.stdout

@@ -16,7 +16,10 @@ def _build(content: Path, out: Path, cache: Path) -> dict:
     settings = ["-e", f'INGEST_CACHE="{cache}"']
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), *settings],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
@@ -36,7 +39,9 @@ def test_rebuild_renders_only_what_changed(tmp_path):
 
     # 001's title changes; 002 is neither 001's neighbour nor linked to it (its page does not show it)
     text = (content / seed("001").name).read_text(encoding="utf-8")
-    text = text.replace("title: '伊拉克与美国", "title: '伊拉克和美国", 1).replace("这是其最突出的成果", "这是其主要成果")
+    text = text.replace("title: '伊拉克与美国", "title: '伊拉克和美国", 1).replace(
+        "这是其最突出的成果", "这是其主要成果"
+    )
     (content / seed("001").name).write_text(text, encoding="utf-8")
     report = _build(content, out, cache)
     renamed = out / _url(report, seed("001").name)  # a new title, a new slug
@@ -61,13 +66,17 @@ def test_a_changed_source_profile_reaches_cached_results(tmp_path):
     report = _build(content, out, cache)
     assert next(e for e in report["files"] if e["source"] == seed("003").name)["outlet"] is None
     # the archive says its Persian plain-text file belongs to a new outlet, by folder name
-    (content / "sources.yml").write_text("outlets:\n  khabar:\n    names: {en: Khabar, fa: خبر}\n    aliases: [persian-desk]\n", encoding="utf-8")
+    (content / "sources.yml").write_text(
+        "outlets:\n  khabar:\n    names: {en: Khabar, fa: خبر}\n    aliases: [persian-desk]\n", encoding="utf-8"
+    )
     (content / "persian-desk").mkdir()
     shutil.move(content / seed("003").name, content / "persian-desk" / seed("003").name)
     report = _build(content, out, cache)
     assert next(e for e in report["files"] if e["source"].endswith(seed("003").name))["outlet"] == "khabar"
     # and with the file back where it was, the profile change alone must still be seen
     shutil.move(content / "persian-desk" / seed("003").name, content / seed("003").name)
-    (content / "sources.yml").write_text("outlets:\n  aljazeera:\n    names: {en: AJ}\n    cited_as: [nothing-matches-this]\n", encoding="utf-8")
+    (content / "sources.yml").write_text(
+        "outlets:\n  aljazeera:\n    names: {en: AJ}\n    cited_as: [nothing-matches-this]\n", encoding="utf-8"
+    )
     report = _build(content, out, cache)
     assert next(e for e in report["files"] if e["source"] == seed("003").name)["cites"] is None  # was aljazeera

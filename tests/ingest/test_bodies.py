@@ -7,7 +7,6 @@ import dataclasses
 from pathlib import Path
 
 from archive_paths import SEEDS
-
 from ingest.batch import IngestCache, ingest_many
 from ingest.bodies import BodyStore
 from ingest.document import Document
@@ -39,7 +38,14 @@ def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profil
         moved[result.source] = result.body_html
         return dataclasses.replace(result, body_html="")
 
-    common = {"profiles": profiles, "profiles_files": (), "options": IngestOptions(), "cache": cache, "version": "v", "workers": 1}
+    common = {
+        "profiles": profiles,
+        "profiles_files": (),
+        "options": IngestOptions(),
+        "cache": cache,
+        "version": "v",
+        "workers": 1,
+    }
     results, hits = ingest_many(jobs, keep=keep, **common)
     assert hits == 0 and len(results) == len(jobs) == len(moved)
     assert all(r.body_html == "" for r in results.values())

@@ -5,7 +5,15 @@ import re
 import pytest
 from archive_paths import CORPUS, corpus_files
 
-OUTLET_OF_FOLDER = {"BBC": "bbc", "中国数字时代": "cdt", "德国之声": "dw", "法广": "rfi", "纽约时报": "nyt", "美国之音": "voa", "自由亚洲电台": "rfa"}
+OUTLET_OF_FOLDER = {
+    "BBC": "bbc",
+    "中国数字时代": "cdt",
+    "德国之声": "dw",
+    "法广": "rfi",
+    "纽约时报": "nyt",
+    "美国之音": "voa",
+    "自由亚洲电台": "rfa",
+}
 UNDATED_OUTLETS = {"cdt"}  # only the archive time in the leading comment
 URL_DAY_OUTLETS = {"rfa"}  # no date line, but the address carries the day: …/hc-10122020133733.html
 FILES = corpus_files()
@@ -41,7 +49,18 @@ def test_corpus_file(ingest, path):
         assert (doc.archived - doc.date).days < 10
     assert doc.warnings == []
     body = doc.body_html
-    for banned in ("<script", "<iframe", "<video", "<audio", "style=", "onclick", "javascript:", "获取更多RSS", "分钟前", "<div"):
+    for banned in (
+        "<script",
+        "<iframe",
+        "<video",
+        "<audio",
+        "style=",
+        "onclick",
+        "javascript:",
+        "获取更多RSS",
+        "分钟前",
+        "<div",
+    ):
         assert banned not in body
     assert not re.search(r'<img[^>]*src=""', body)
     assert doc.summary and len(doc.summary) <= 121

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 import pytest
-
 from ingest.dates import from_epoch_ms, parse_date
 
 
@@ -32,7 +31,20 @@ def test_dates(text, kwargs, expected):
     assert parse_date(text, **kwargs) == expected.replace(tzinfo=UTC)
 
 
-@pytest.mark.parametrize("text", ["19 分钟前", "yesterday", "ماموریت جنگی آمریکا", "توافق بایدن و الکاظمی در کاخ سفید", "", None, "July", "2500 عسكري", "۳۰ اسفند ۱۴۰۲"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "19 分钟前",
+        "yesterday",
+        "ماموریت جنگی آمریکا",
+        "توافق بایدن و الکاظمی در کاخ سفید",
+        "",
+        None,
+        "July",
+        "2500 عسكري",
+        "۳۰ اسفند ۱۴۰۲",
+    ],
+)
 def test_not_dates(text):
     assert parse_date(text) is None
 

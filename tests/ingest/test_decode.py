@@ -2,10 +2,8 @@
 
 import pytest
 from archive_paths import seed
-
 from ingest.decode import decode
 from ingest.document import IngestError
-
 
 TRADITIONAL = (
     "---\ntitle: '拜登：美國作戰部隊將於今年年底前撤離伊拉克'\ndate: 2021-07-27\n---\n"
@@ -36,7 +34,12 @@ def test_legacy_encodings_are_detected(ingest, text, codec, title):
 
 def test_byte_order_marks_and_line_endings(ingest):
     text = seed("003").read_text(encoding="utf-8")
-    for data in (b"\xef\xbb\xbf" + text.encode(), text.encode("utf-16"), text.replace("\n", "\r\n").encode(), text.replace("\n", "\r").encode()):
+    for data in (
+        b"\xef\xbb\xbf" + text.encode(),
+        text.encode("utf-16"),
+        text.replace("\n", "\r\n").encode(),
+        text.replace("\n", "\r").encode(),
+    ):
         decoded, _, _ = decode(data, "x.txt")
         assert decoded == text
     assert ingest(text.replace("\n", "\r\n").encode(), "crlf.txt").title == ingest(seed("003")).title

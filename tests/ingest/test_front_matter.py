@@ -4,14 +4,16 @@ from datetime import UTC, datetime
 
 import pytest
 from archive_paths import seed
-
 from ingest.document import IngestError
 
 BODY = "\n<p>伊拉克与美国就最后一支美国作战部队从伊拉克领土上撤出达成协议。</p>\n"
 
 
 def test_markdown_body_and_list_forms(ingest):
-    doc = ingest(b"---\ntitle: Test\ndate: 2021-07-27 15:03:04\ntags: [a, b]\ncategories: c\nlang: fa-IR\n---\n\n# Head\n\nsome *text* here\n", "x.md")
+    doc = ingest(
+        b"---\ntitle: Test\ndate: 2021-07-27 15:03:04\ntags: [a, b]\ncategories: c\nlang: fa-IR\n---\n\n# Head\n\nsome *text* here\n",
+        "x.md",
+    )
     assert doc.title == "Test" and doc.lang == "fa" and doc.dir == "rtl"
     assert doc.labels == ["c", "a", "b"]
     assert doc.date == datetime(2021, 7, 27, 15, 3, 4, tzinfo=UTC)
@@ -38,7 +40,9 @@ def test_broken_front_matter(ingest, text, reason, line):
 
 def test_damaged_seed_missing_title_and_bad_date(ingest):
     text = seed("000").read_text(encoding="utf-8")
-    text = text.replace("title: '拜登：美国作战部队将于今年年底前撤离伊拉克'\n", "").replace("Tue, 27 Jul 2021 07:03:04 GMT", "sometime in July")
+    text = text.replace("title: '拜登：美国作战部队将于今年年底前撤离伊拉克'\n", "").replace(
+        "Tue, 27 Jul 2021 07:03:04 GMT", "sometime in July"
+    )
     doc = ingest(text.encode(), "1047.md")  # a file name that is an id gives no title either
     assert doc.title.startswith("美国总统乔·拜登与伊拉克总理穆斯塔法·卡迪米")
     assert doc.date is None
@@ -46,14 +50,19 @@ def test_damaged_seed_missing_title_and_bad_date(ingest):
 
 
 def test_untitled_post_is_titled_after_its_file_name_as_jekyll_does(ingest):
-    doc = ingest("---\ndate: 2019-10-21\n---\n\n# Set 数据类型\n\nSet 对象允许你存储任何类型的唯一值。\n".encode(), "js/常用js —— es6新的数据类型.md")
+    doc = ingest(
+        "---\ndate: 2019-10-21\n---\n\n# Set 数据类型\n\nSet 对象允许你存储任何类型的唯一值。\n".encode(),
+        "js/常用js —— es6新的数据类型.md",
+    )
     assert doc.title == "常用js —— es6新的数据类型"
     doc = ingest("---\ntags: [x]\n---\n\nسلام دنیا، این یک نوشته است.\n".encode(), "_posts/2021-04-09-hello-world.md")
     assert (doc.title, doc.date.date().isoformat()) == ("hello world", "2021-04-09")
 
 
 def test_hexo_front_matter_without_opening_fence(ingest):
-    doc = ingest("title: C/C++笔记\ndate: 2016-01-03 15:44:00\ntags: cpp\n---\n菜鸟笔记，私房菜。\n".encode(), "C_CPP_notes.md")
+    doc = ingest(
+        "title: C/C++笔记\ndate: 2016-01-03 15:44:00\ntags: cpp\n---\n菜鸟笔记，私房菜。\n".encode(), "C_CPP_notes.md"
+    )
     assert (doc.format, doc.title) == ("front_matter", "C/C++笔记")
     assert doc.date.isoformat() == "2016-01-03T15:44:00+00:00" and "菜鸟笔记" in doc.body_html
 

@@ -100,7 +100,9 @@ def _die_on_poison(job):
 
 def test_a_worker_that_dies_costs_one_file_not_the_build(tmp_path, profiles, monkeypatch):
     monkeypatch.setattr(batch, "_ingest_one", _die_on_poison)
-    jobs = [(_file(tmp_path, f"{i:03}.txt", seed("001").read_bytes()), f"{i:03}.txt") for i in range(batch.POOL_MIN_FILES)]
+    jobs = [
+        (_file(tmp_path, f"{i:03}.txt", seed("001").read_bytes()), f"{i:03}.txt") for i in range(batch.POOL_MIN_FILES)
+    ]
     jobs.insert(10, (_file(tmp_path, "poison.txt", b"x"), "poison.txt"))
     results, _ = ingest_many(
         jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=None, version="v", workers=2
@@ -193,9 +195,13 @@ def test_cache_truncated_mid_build_is_a_miss(tmp_path, profiles):
     found = cache.get_many([str(i) for i in range(50)])  # whatever survived, never an exception
     assert all(isinstance(v, IngestError) for v in found.values())
     jobs = [(_file(tmp_path, "a.txt", seed("001").read_bytes()), "a.txt")]
-    results, _ = ingest_many(jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1)
+    results, _ = ingest_many(
+        jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1
+    )
     assert isinstance(results[jobs[0][0]], Document)
-    results, hits = ingest_many(jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1)
+    results, hits = ingest_many(
+        jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1
+    )
     assert hits == 1 and isinstance(results[jobs[0][0]], Document)  # the rebuilt cache works
     cache.close()
 
@@ -297,7 +303,9 @@ def test_an_image_whose_address_the_sanitizer_refuses_is_no_lead_image(ingest):
 
 def test_url_allowlist():
     assert url_allowed("https://x.org/") and url_allowed("/relative:colon") and url_allowed("mailto:a@b")
-    assert not url_allowed("java\nscript:alert(1)") and not url_allowed("\x01javascript:x") and not url_allowed("DATA:x")
+    assert (
+        not url_allowed("java\nscript:alert(1)") and not url_allowed("\x01javascript:x") and not url_allowed("DATA:x")
+    )
 
 
 # --- confinement -----------------------------------------------------------------------------------

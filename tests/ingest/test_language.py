@@ -1,7 +1,6 @@
 """Language among zh/ar/fa, with Persian never taken for Arabic; direction follows."""
 
 import pytest
-
 from ingest.language import detect_language, direction
 
 

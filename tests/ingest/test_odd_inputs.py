@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 from archive_paths import seed
-
 from ingest.dates import parse_date
 from ingest.html_clean import clean_html
 from ingest.language import detect_language
@@ -12,7 +11,10 @@ RSS = "<!--1706215143000-->\n[标题](https://www.voachinese.com/a/1.html)\n----
 
 
 def test_body_starting_with_text_after_the_date_line(ingest):
-    doc = ingest((RSS + "<div><i>Thu, 25 Jan 2024 20:28:16 GMT</i></div>五角大楼 — <p>美国和伊拉克将开始会谈。</p>").encode(), "a.md")
+    doc = ingest(
+        (RSS + "<div><i>Thu, 25 Jan 2024 20:28:16 GMT</i></div>五角大楼 — <p>美国和伊拉克将开始会谈。</p>").encode(),
+        "a.md",
+    )
     assert doc.body_html == "<p>五角大楼 — 美国和伊拉克将开始会谈。</p>"
     doc = ingest((RSS + "只有文字，没有标签。").encode(), "b.md")
     assert doc.body_html == "<p>只有文字，没有标签。</p>"
@@ -29,7 +31,9 @@ def test_deeply_nested_markup_keeps_its_text():
 
 
 def test_only_the_date_line_time_element_dates_the_article(ingest):
-    body = '<div><i>Thu, 25 Jan 2024 20:28:16 GMT</i></div><p>发生在<time datetime="1989-06-04">1989年6月4日</time>。</p>'
+    body = (
+        '<div><i>Thu, 25 Jan 2024 20:28:16 GMT</i></div><p>发生在<time datetime="1989-06-04">1989年6月4日</time>。</p>'
+    )
     doc = ingest((RSS + body).encode(), "d.md")
     assert doc.date == datetime(2024, 1, 25, 20, 28, 16, tzinfo=UTC)
     assert "1989年6月4日" in doc.body_html
@@ -47,8 +51,11 @@ def test_malformed_link_drops_the_link_not_the_article():
 
 
 def test_a_url_in_a_capture_body_stays_in_the_body(ingest):
-    text = seed("004").read_text(encoding="utf-8").replace("https://p.dw.com/p/3y5xh\n", "").replace(
-        "وتمحور لقاء", "https://example.org/petition\nوتمحور لقاء"
+    text = (
+        seed("004")
+        .read_text(encoding="utf-8")
+        .replace("https://p.dw.com/p/3y5xh\n", "")
+        .replace("وتمحور لقاء", "https://example.org/petition\nوتمحور لقاء")
     )
     doc = ingest(text.encode(), "e.txt")
     assert doc.url is None and "https://example.org/petition" in doc.body_html

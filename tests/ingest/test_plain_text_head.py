@@ -21,11 +21,7 @@ def test_headline_deck_and_date_lines_are_read_apart(ingest):
 
 
 def test_a_wrapped_first_paragraph_stays_one_paragraph(ingest):
-    text = (
-        "标题在这里\n\n"
-        "这是第一段的第一行，它很长。\n这是第一段的第二行。\n\n"
-        "第二段。\n"
-    )
+    text = "标题在这里\n\n这是第一段的第一行，它很长。\n这是第一段的第二行。\n\n第二段。\n"
     doc = ingest(text.encode(), "a.txt")
     assert doc.title == "标题在这里"
     assert "这是第一段的第一行，它很长。这是第一段的第二行。" in doc.body_html

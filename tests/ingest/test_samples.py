@@ -4,22 +4,60 @@ from datetime import UTC, datetime
 
 import pytest
 from archive_paths import seed
-
 from ingest.document import IngestError
 
 EXPECTED = [
-    ("000", "front_matter", "zh", "ltr", "拜登：美国作战部队将于今年年底前撤离伊拉克", datetime(2021, 7, 27, 7, 3, 4, tzinfo=UTC), "aljazeera"),
-    ("001", "front_matter", "zh", "ltr", "伊拉克与美国战略对话结束 这是其最突出的成果", datetime(2021, 4, 8, 2, 38, tzinfo=UTC), "aljazeera"),
-    ("002", "rss_archive", "zh", "ltr", "美国和伊拉克将开始旨在结束驻伊国际联军的会谈", datetime(2024, 1, 25, 20, 28, 16, tzinfo=UTC), "voa"),
+    (
+        "000",
+        "front_matter",
+        "zh",
+        "ltr",
+        "拜登：美国作战部队将于今年年底前撤离伊拉克",
+        datetime(2021, 7, 27, 7, 3, 4, tzinfo=UTC),
+        "aljazeera",
+    ),
+    (
+        "001",
+        "front_matter",
+        "zh",
+        "ltr",
+        "伊拉克与美国战略对话结束 这是其最突出的成果",
+        datetime(2021, 4, 8, 2, 38, tzinfo=UTC),
+        "aljazeera",
+    ),
+    (
+        "002",
+        "rss_archive",
+        "zh",
+        "ltr",
+        "美国和伊拉克将开始旨在结束驻伊国际联军的会谈",
+        datetime(2024, 1, 25, 20, 28, 16, tzinfo=UTC),
+        "voa",
+    ),
     ("003", "plain_text", "fa", "rtl", "ماموریت جنگی آمریکا در عراق، ۲۰۲۱ پایان می یابد", None, None),
-    ("004", "web_capture", "ar", "rtl", 'بايدن يستقبل الكاظمي ويعلن انتهاء "المهمة القتالية" بالعراق', datetime(2021, 7, 26, tzinfo=UTC), "dw"),
+    (
+        "004",
+        "web_capture",
+        "ar",
+        "rtl",
+        'بايدن يستقبل الكاظمي ويعلن انتهاء "المهمة القتالية" بالعراق',
+        datetime(2021, 7, 26, tzinfo=UTC),
+        "dw",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("prefix", "fmt", "lang", "direction", "title", "date", "outlet"), EXPECTED)
 def test_sample_metadata(ingest, prefix, fmt, lang, direction, title, date, outlet):
     doc = ingest(seed(prefix))
-    assert (doc.format, doc.lang, doc.dir, doc.title, doc.date, doc.outlet) == (fmt, lang, direction, title, date, outlet)
+    assert (doc.format, doc.lang, doc.dir, doc.title, doc.date, doc.outlet) == (
+        fmt,
+        lang,
+        direction,
+        title,
+        date,
+        outlet,
+    )
     assert doc.encoding == "utf-8"
     assert doc.warnings == []
 
@@ -27,7 +65,10 @@ def test_sample_metadata(ingest, prefix, fmt, lang, direction, title, date, outl
 def test_rss_archive_keeps_archive_time_apart_from_publication(ingest):
     doc = ingest(seed("002"))
     assert doc.archived == datetime(2024, 1, 25, 20, 39, 3, tzinfo=UTC)
-    assert doc.url == "https://www.voachinese.com/a/s-iraq-to-start-talks-on-end-of-coalition-presence-20240124/7457424.html"
+    assert (
+        doc.url
+        == "https://www.voachinese.com/a/s-iraq-to-start-talks-on-end-of-coalition-presence-20240124/7457424.html"
+    )
     # the dateline element is metadata, not body text
     assert "Thu, 25 Jan 2024" not in doc.body_html
 

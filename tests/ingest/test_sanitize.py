@@ -1,32 +1,48 @@
 """Hostile markup from scraped pages never reaches a page."""
 
 import pytest
-
 from ingest.html_clean import clean_html
 
 HOSTILE = [
-    '<p>a<script>alert(1)</script>b</p>',
+    "<p>a<script>alert(1)</script>b</p>",
     '<p onclick="alert(1)">a</p><img src="x.jpg" onerror="alert(1)">',
     '<a href="javascript:alert(1)">a</a><a href="JaVaScRiPt:alert(1)">b</a>',
     '<img src="data:image/png;base64,AAAA"><a href="data:text/html,<script>alert(1)</script>">x</a>',
     '<iframe src="https://evil.example/"></iframe><p>x</p>',
     '<p style="position:fixed;background:url(javascript:alert(1))">x</p>',
-    '<svg><script>alert(1)</script></svg><math><mi>x</mi></math>',
-    '<style>body{display:none}</style><p>x</p>',
+    "<svg><script>alert(1)</script></svg><math><mi>x</mi></math>",
+    "<style>body{display:none}</style><p>x</p>",
     '<form action="https://evil.example"><input name=a><button>go</button></form>',
     '<object data="evil.swf"></object><embed src="evil.swf">',
     '<p><a href="https://x.example" target="_blank" rel="opener">x</a></p>',
-    '<!-- <script>alert(1)</script> --><p>x</p>',
+    "<!-- <script>alert(1)</script> --><p>x</p>",
     '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example">',
-    '<p>x</p><noscript><img src=x onerror=alert(1)></noscript>',
-    '<<script>script>alert(1)<</script>/script>',
+    "<p>x</p><noscript><img src=x onerror=alert(1)></noscript>",
+    "<<script>script>alert(1)<</script>/script>",
 ]
 
 
 @pytest.mark.parametrize("markup", HOSTILE)
 def test_hostile_markup_is_neutralised(markup):
     out = clean_html(markup, base_url="https://news.example/a/1.html").lower()
-    for bad in ("<script", "javascript:", "onerror", "onclick", "style=", "<iframe", "<svg", "<form", "<input", "<object", "<embed", "<base", "<meta", "data:", "<!--", 'target='):
+    for bad in (
+        "<script",
+        "javascript:",
+        "onerror",
+        "onclick",
+        "style=",
+        "<iframe",
+        "<svg",
+        "<form",
+        "<input",
+        "<object",
+        "<embed",
+        "<base",
+        "<meta",
+        "data:",
+        "<!--",
+        "target=",
+    ):
         assert bad not in out, (bad, out)
 
 
@@ -54,7 +70,7 @@ def test_empty_images_and_paragraphs_vanish():
 
 def test_pixel_sizes_survive_percentages_do_not():
     out = clean_html('<img src="https://a.example/p.jpg" width="100%" height="284">')
-    assert 'width=' not in out and 'height="284"' in out
+    assert "width=" not in out and 'height="284"' in out
 
 
 def test_direction_and_language_marks_survive_with_valid_values_only():

@@ -4,7 +4,11 @@ from ingest.slugs import MAX_LENGTH, make_slug, unique_slugs
 
 
 def test_slugs_are_ascii_and_bounded():
-    for title in ("美国和伊拉克将开始旨在结束驻伊国际联军的会谈" * 3, "بايدن يستقبل الكاظمي", "ماموریت جنگی آمریکا در عراق"):
+    for title in (
+        "美国和伊拉克将开始旨在结束驻伊国际联军的会谈" * 3,
+        "بايدن يستقبل الكاظمي",
+        "ماموریت جنگی آمریکا در عراق",
+    ):
         slug = make_slug(title)
         assert slug.isascii() and 0 < len(slug) <= MAX_LENGTH and "--" not in slug
 

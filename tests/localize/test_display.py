@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from archive_paths import ROOT
 from babel.messages.pofile import read_po
-
 from localize import display
 from localize.catalogs import translations
 
@@ -38,14 +37,20 @@ def test_arithmetic_solar_hijri_agrees_with_the_astronomical_calendar_1300_to_15
         days += [first, first - timedelta(days=1)]
     start = date(*persian.to_gregorian(1390, 1, 1))
     days += [start + timedelta(days=n) for n in range(0, 33 * 366, 7)]
-    wrong = [(d, display.solar_hijri_ymd(d)) for d in days if display.solar_hijri_ymd(d) != persian.from_gregorian(d.year, d.month, d.day)]
+    wrong = [
+        (d, display.solar_hijri_ymd(d))
+        for d in days
+        if display.solar_hijri_ymd(d) != persian.from_gregorian(d.year, d.month, d.day)
+    ]
     assert wrong == []
 
 
 def test_dates_are_formatted_once_per_day_and_language(monkeypatch):
     calls = []
     real = display.day
-    monkeypatch.setattr(display, "day", lambda value, lang, **kw: calls.append((value, lang)) or real(value, lang, **kw))
+    monkeypatch.setattr(
+        display, "day", lambda value, lang, **kw: calls.append((value, lang)) or real(value, lang, **kw)
+    )
     monkeypatch.setitem(display.DateFormats._KINDS, "day", display.day)
     formats = display.DateFormats()
     morning, evening = DAY.replace(hour=7), DAY.replace(hour=22)

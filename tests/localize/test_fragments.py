@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
-
 from localize.fragments import Fragments, install
 
 PARTIAL = '<li lang="{{ article.lang }}"><a href="{{ SITEURL }}/{{ article.url }}">{{ article.title }}</a> <span>{{ reason }}</span></li>'

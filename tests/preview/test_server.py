@@ -16,8 +16,13 @@ from preview.server import content_type, make_server
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     site = tmp_path_factory.mktemp("site")
-    (site / "index.html").write_text("<!DOCTYPE html><html><head><title>home</title></head><body>home</body></html>", encoding="utf-8")
-    (site / "404.html").write_text('<!DOCTYPE html><html><head><link rel="stylesheet" href="./theme/css/site.css"></head><body>not here</body></html>', encoding="utf-8")
+    (site / "index.html").write_text(
+        "<!DOCTYPE html><html><head><title>home</title></head><body>home</body></html>", encoding="utf-8"
+    )
+    (site / "404.html").write_text(
+        '<!DOCTYPE html><html><head><link rel="stylesheet" href="./theme/css/site.css"></head><body>not here</body></html>',
+        encoding="utf-8",
+    )
     (site / "feeds" / "tag").mkdir(parents=True)
     for name in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/subscriptions.opml", "feeds/tag/iraq.atom.xml"):
         (site / name).write_text("<?xml version='1.0'?><x/>", encoding="utf-8")
@@ -66,6 +71,12 @@ def test_pagefind_types():
 
 
 def test_a_folder_without_a_site_is_one_clear_error(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "plugins" / "preview" / "server.py"), str(tmp_path)], capture_output=True, text=True, timeout=30, check=False)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "plugins" / "preview" / "server.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error:")

@@ -2,7 +2,6 @@
 
 import pytest
 from archive_paths import ROOT, seed
-
 from ingest.html_clean import text_of
 from tagging.tagger import Tagger
 from tagging.vocabulary import TagEntry, Vocabulary
@@ -33,7 +32,19 @@ def test_biden_holds_the_three_reports_of_the_26_july_meeting(sample_tags):
 
 @pytest.mark.parametrize(
     "word",
-    ["العراق", "والعراق", "فالعراق", "بالعراق", "وبالعراق", "للعراق", "وللعراق", "كالعراق", "عراق", "العراقي", "العراقية"],
+    [
+        "العراق",
+        "والعراق",
+        "فالعراق",
+        "بالعراق",
+        "وبالعراق",
+        "للعراق",
+        "وللعراق",
+        "كالعراق",
+        "عراق",
+        "العراقي",
+        "العراقية",
+    ],
 )
 def test_arabic_attached_prefixes(tagger, word):
     assert tagger.count(f"قال المسؤول {word} اليوم")["iraq"] == 1

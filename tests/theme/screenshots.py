@@ -32,7 +32,11 @@ def build(work: Path) -> Path:
     shutil.copytree(CORPUS, content / "duty-machine", ignore=shutil.ignore_patterns("SOURCE.md"))
     shutil.copy(ROOT / "tests" / "fixtures" / "tagged-front-matter.md", content / "tagged.md")
     out = work / "out"
-    subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
     return out
 
 
@@ -64,7 +68,9 @@ def main() -> None:
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
             for name, path in pages(out).items():
                 for width, height in WIDTHS.items():
                     page = browser.new_page(viewport={"width": width, "height": height})

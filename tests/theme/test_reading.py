@@ -21,7 +21,12 @@ WESTERN, NATIVE = set("0123456789"), set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸
 def pages(site, page_of) -> dict[str, str]:
     stories = [p for p in sorted((site / "stories").glob("*.html")) if p.name != "index.html"]
     # the story told in Chinese and in Arabic script (the 26 July 2021 meeting)
-    story = next(p for p in stories if {'class="item" lang="zh"', 'class="item" lang="ar"'} <= set(re.findall(r'class="item" lang="\w+"', p.read_text(encoding="utf-8"))))
+    story = next(
+        p
+        for p in stories
+        if {'class="item" lang="zh"', 'class="item" lang="ar"'}
+        <= set(re.findall(r'class="item" lang="\w+"', p.read_text(encoding="utf-8")))
+    )
     return {
         "home": "index.html",
         "article-zh": page_of("000_"),
@@ -194,7 +199,9 @@ def test_the_interface_speaks_the_page_language(browser, server, pages, name):
     text = page.evaluate(CHROME_TEXT)
     assert len(text) > 40
     assert [w for w in LATIN_WORD.findall(text) if w not in ("RSS", "Atom")] == [], name
-    assert page.evaluate("document.title") and not LATIN_WORD.search(page.evaluate("document.querySelector('.site-name').textContent"))
+    assert page.evaluate("document.title") and not LATIN_WORD.search(
+        page.evaluate("document.querySelector('.site-name').textContent")
+    )
     page.close()
 
 
@@ -217,7 +224,9 @@ def test_home_page_stories_side_by_side_then_in_one_column(browser, server, site
     first = page.eval_on_selector_all(".story-card:first-of-type .reports > li", reports)
     assert len({r["lang"] for r in first}) >= 2  # a story told in several languages
     assert len({r["x"] for r in first}) >= 2  # side by side on a desktop
-    columns = page.eval_on_selector_all(".language-column", "els => els.map(e => Math.round(e.getBoundingClientRect().x))")
+    columns = page.eval_on_selector_all(
+        ".language-column", "els => els.map(e => Math.round(e.getBoundingClientRect().x))"
+    )
     assert len(columns) == 3 and len(set(columns)) == 3
     holdings = page.inner_text(".holdings")
     assert str(report["summary"]["published"]) in holdings
@@ -230,7 +239,8 @@ def test_story_timeline_keeps_one_rule_whatever_each_reports_direction(browser, 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{pages['story']}")
     dots = page.eval_on_selector_all(
-        ".timeline > li", "els => els.map(e => ({dir: e.dir, left: getComputedStyle(e, '::before').left, right: getComputedStyle(e, '::before').right}))"
+        ".timeline > li",
+        "els => els.map(e => ({dir: e.dir, left: getComputedStyle(e, '::before').left, right: getComputedStyle(e, '::before').right}))",
     )
     assert {d["dir"] for d in dots} == {"ltr", "rtl"}
     assert len({(d["left"], d["right"]) for d in dots}) == 1, dots  # every dot on the list's one rule

@@ -136,7 +136,9 @@ def test_excerpt_is_centred_on_the_match_and_dates_are_in_each_language(search_p
     # a match far into the body: the excerpt starts near it, not at the top of the article
     late = _search(search_page, "维吾尔")
     assert late and all(r["marks"] for r in late)
-    assert "يوليو" in results["ar"]["date"]  # an Arabic result dated in Arabic (its digits follow DIGITS: the archive writes 2021)
+    assert (
+        "يوليو" in results["ar"]["date"]
+    )  # an Arabic result dated in Arabic (its digits follow DIGITS: the archive writes 2021)
     assert "年" in results["zh"]["date"]
 
 

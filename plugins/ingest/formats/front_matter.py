@@ -18,10 +18,22 @@ from ..yaml_bounds import YAMLBoundsError, load_bounded
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _KEY = re.compile(r"^[\w-]+\s*:")
-_HTML_BODY = re.compile(r"^\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|table|blockquote|img|main)\b", re.I)
+_HTML_BODY = re.compile(
+    r"^\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|table|blockquote|img|main)\b", re.IGNORECASE
+)
 _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
 # the original's address; WordPress exports keep it as wordpress_url or as the guid
-_URL_KEYS = ("link", "url", "original_url", "source_url", "canonical_url", "original", "wordpress_url", "guid", "permalink")
+_URL_KEYS = (
+    "link",
+    "url",
+    "original_url",
+    "source_url",
+    "canonical_url",
+    "original",
+    "wordpress_url",
+    "guid",
+    "permalink",
+)
 # What a generator writes for "no date" (Hugo's `date: None` from a template, empty YAML values).
 _NO_DATE = {"none", "null", "nil", "~", "false", "0"}
 MAX_LABELS = 100  # categories and tags kept per file; more are dropped with a warning
@@ -36,7 +48,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 
 _YAML_LINE = re.compile(r"^(?:[\w-]+\s*:|\s+\S|-\s|#)")
 _PELICAN = -2  # opening index of a Pelican-style header (no fences, ends at a blank line)
-_PELICAN_TITLE = re.compile(r"^title\s*:", re.I)
+_PELICAN_TITLE = re.compile(r"^title\s*:", re.IGNORECASE)
 _FENCELESS_LINES = 40  # Hexo's block without an opening fence is short; prose is never all "key: value"
 
 
@@ -69,7 +81,11 @@ def _pelican_meta(lines: list[str]) -> dict:
     for line in lines:
         key, _, value = line.partition(":")
         key = key.strip().lower()
-        meta[key] = [v.strip() for v in value.split(",") if v.strip()] if key in ("tags", "category", "categories") else value.strip()
+        meta[key] = (
+            [v.strip() for v in value.split(",") if v.strip()]
+            if key in ("tags", "category", "categories")
+            else value.strip()
+        )
     return meta
 
 
@@ -127,7 +143,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise IngestError(source, f"broken front matter: expected 'key: value' lines, found a {type(meta).__name__}", line=start + 2)
+        raise IngestError(
+            source, f"broken front matter: expected 'key: value' lines, found a {type(meta).__name__}", line=start + 2
+        )
     meta = {str(k).strip().lower(): v for k, v in meta.items()}
 
     body = "\n".join(lines[end + 1 :]).strip()
@@ -142,7 +160,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.title = named
         doc.warnings.append("no title in the front matter; title taken from the file name")
     doc.author = _text(meta, "author")
-    labels = list(dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags"))))
+    labels = list(
+        dict.fromkeys(_flatten(meta.get("categories")) + _flatten(meta.get("category")) + _flatten(meta.get("tags")))
+    )
     if len(labels) > MAX_LABELS:
         doc.warnings.append(f"{len(labels)} categories and tags; the first {MAX_LABELS} kept")
     doc.labels = labels[:MAX_LABELS]

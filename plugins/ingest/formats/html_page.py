@@ -25,19 +25,23 @@ from ..profiles import SourceProfiles, host_of, registered_domain
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of, is_cjk
 
-_PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.I | re.S)
+_PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 # Browsers note where a page was saved from: `<!-- saved from url=(0077)http://… -->`; some tools
 # write the bare address as the first comment.
-_SAVED_FROM = re.compile(r"^\s*(?:<!--.*?-->\s*)*?<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.I | re.S)
+_SAVED_FROM = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*?<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE | re.DOTALL
+)
 # " - ", " | ", "_", "--", and between Chinese characters a bare "-" or "_" ("交通-新华网", "理性_澎湃新闻")
-_TITLE_SEPARATORS = re.compile(r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--|(?<=[\u4e00-\u9fff）」》])[-_](?=[\u4e00-\u9fffA-Za-z])")
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--|(?<=[\u4e00-\u9fff）」》])[-_](?=[\u4e00-\u9fffA-Za-z])"
+)
 _SHORTEST_HEADLINE = 8  # characters: a shorter last segment of a <title> is a site or section name
 _PUBLISHED = (
     "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
     "dc.date", "publishdate", "PublishDate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
 )  # fmt: skip
 _SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name", "twitter:site")
-_COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.I)
+_COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.IGNORECASE)
 _LARGEST_JSON_LD = 200_000
 _DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
@@ -100,13 +104,20 @@ def _address(page: lxml.html.HtmlElement, text: str, objects: list[dict]) -> str
     ):
         host = host_of(candidate)
         # an address on a bare IP or a relative one does not name the site
-        if candidate.startswith(("http://", "https://")) and registered_domain(candidate) and not host.replace(".", "").isdigit():
+        if (
+            candidate.startswith(("http://", "https://"))
+            and registered_domain(candidate)
+            and not host.replace(".", "").isdigit()
+        ):
             return candidate.strip()
     return None
 
 
 def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang: str | None) -> str:
-    names = [_meta(page, name) for name in _SITE_NAMES] + [_ld_value(objects, "publisher"), (extracted.sitename if extracted else "") or ""]
+    names = [_meta(page, name) for name in _SITE_NAMES] + [
+        _ld_value(objects, "publisher"),
+        (extracted.sitename if extracted else "") or "",
+    ]
     # the last segment of the <title> names the site on pages that state it nowhere else ("…--人民网")
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(page.findtext(".//title") or "") if p.strip()]
     if len(parts) > 1 and len(parts[-1]) < _SHORTEST_HEADLINE:
@@ -163,9 +174,12 @@ def _published(
     lines = text_of(page.body if page.find("body") is not None else page).split("\n")
     start = next((i for i, line in enumerate(lines) if headline and headline in line), 0)
     for line in lines[start : start + _DATE_LINE_WINDOW]:
-        if (m := _DATE_TIME.search(to_ascii_digits(line))) and (when := parse_date(" ".join(p or "" for p in m.groups()[:2]).strip(), tz=tz)):
-            if day is None or when.date() == day.date() or abs((when - day).days) <= 1:
-                return when, m.group(0)
+        if (
+            (m := _DATE_TIME.search(to_ascii_digits(line)))
+            and (when := parse_date(" ".join(p or "" for p in m.groups()[:2]).strip(), tz=tz))
+            and (day is None or abs((when.date() - day.date()).days) <= 1)
+        ):
+            return when, m.group(0)
     if stated:  # a day the page states, before the day htmldate guesses
         stamp, when = stated[0]
         return when, stamp
@@ -204,11 +218,26 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
     doc.url = _address(page, text, objects)
     site_name = _site_name(page, objects, extracted, doc.lang)
-    doc.title = _headline(page, [_meta(page, "og:title"), _ld_value(objects, "headline"), (extracted.title if extracted else "") or "", page.findtext(".//title") or ""], site_name)
+    doc.title = _headline(
+        page,
+        [
+            _meta(page, "og:title"),
+            _ld_value(objects, "headline"),
+            (extracted.title if extracted else "") or "",
+            page.findtext(".//title") or "",
+        ],
+        site_name,
+    )
     doc.author = _meta(page, "author", "article:author") or ((extracted.author if extracted else "") or "")
-    profile, outlet = profiles.resolve(names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name])
+    profile, outlet = profiles.resolve(
+        names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name]
+    )
     doc.set_outlet(outlet)
-    tz = profile.timezone if profile and profile.timezone else _zone_of(doc.url, checked_language(doc.lang) or ("zh" if is_cjk(doc.title) else None))
+    tz = (
+        profile.timezone
+        if profile and profile.timezone
+        else _zone_of(doc.url, checked_language(doc.lang) or ("zh" if is_cjk(doc.title) else None))
+    )
     doc.date, stamp = _published(page, objects, extracted, tz, doc.title)
     if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
         doc.warnings.append(f"page date {stamp!r} has no time zone; read in {tz or 'UTC'}")

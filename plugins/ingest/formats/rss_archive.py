@@ -75,7 +75,11 @@ def _take_dateline(root: lxml.html.HtmlElement, profile: Profile | None) -> tupl
         if when := parse_date(stamp, tz=tz):
             holder = time.getparent()
             # the <time> shows "19 分钟前" (minutes ago, relative to the crawl): drop its box too
-            target = holder if holder is not root and text_of(copy.deepcopy(holder)) == text_of(copy.deepcopy(time)) else time
+            target = (
+                holder
+                if holder is not root and text_of(copy.deepcopy(holder)) == text_of(copy.deepcopy(time))
+                else time
+            )
             remove_keeping_tail(target)
             return when, author
         break
@@ -127,7 +131,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.warnings.append("title line is not underlined with '---'")
     # an RSS mirror keeps each outlet's files in a folder named after it (路透/, 美国之音/)
     folders = folders_of(source)
-    profile, outlet = profiles.resolve(urls=[url], folders=folders, site_names=[f for f in folders[:1] if names_outlet(f)])
+    profile, outlet = profiles.resolve(
+        urls=[url], folders=folders, site_names=[f for f in folders[:1] if names_outlet(f)]
+    )
     doc.set_outlet(outlet)
     doc.title = _clean_title(raw_title, profile)
 

@@ -55,7 +55,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.date = parse_date(rest.pop(date_at), day_first=True)
 
     # the article's address: a known short link anywhere, or a URL line right after the lead
-    url_at = next((i for i, line in enumerate(rest) if _URL_LINE.match(line) and profiles.short_link_profile(line)), None)
+    url_at = next(
+        (i for i, line in enumerate(rest) if _URL_LINE.match(line) and profiles.short_link_profile(line)), None
+    )
     if url_at is None:
         url_at = next((i for i, line in enumerate(rest[:3]) if _URL_LINE.match(line)), None)
     short_link_owner = None
@@ -73,10 +75,15 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
             continue
         caption, credit = split
         alt = rest[i - 1] if i - 1 >= body_start else ""
-        figure = "<figure>" + (
-            f"<figcaption>{html.escape(alt)}" + (f"<br>{html.escape(caption)}" if caption and caption != alt else "")
-            + f' <span class="credit">{html.escape(credit)}</span></figcaption>'
-        ) + "</figure>"
+        figure = (
+            "<figure>"
+            + (
+                f"<figcaption>{html.escape(alt)}"
+                + (f"<br>{html.escape(caption)}" if caption and caption != alt else "")
+                + f' <span class="credit">{html.escape(credit)}</span></figcaption>'
+            )
+            + "</figure>"
+        )
         body_start = i + 1
         break
 
