@@ -40,8 +40,11 @@ _SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!
 # arithmetically; anything else goes to dateparser, whose astronomical calendar costs ~0.1 s a date.
 _SOLAR_HIJRI_DMY = re.compile(
     r"^(?:[\u0600-\u06ff\u200c]+[\s,،]+)?(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")\s+(\d{4})"
-    r"(?:\s*[,،\-]?\s*(?:ساعت\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+    r"(?:\s*[,،\-]?\s*(?:ساعت\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(ق\.?\s?ظ|ب\.?\s?ظ))?)?$"
 )
+# Iranian sites often type Persian words with the Arabic yeh and kaf ("تير"), and write a 12-hour
+# clock with ق.ظ / ب.ظ (before / after noon).
+_PERSIAN_LETTERS = str.maketrans("يك", "یک")
 
 # Levantine and Egyptian names written together ("تموز/يوليو"): keep the second.
 _MONTH_PAIR = re.compile(r"([\u0621-\u064a]+)\s*/\s*([\u0621-\u064a]+)")
@@ -58,6 +61,9 @@ _LONGEST_DATE = 60  # longer strings are prose, not a date
 
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[ECMP][SD]T))\s*$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}:\d{2}")
+_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
+# "2019-02-08T00:00:00+01:00": CMSes write a day as its midnight, to the second; it is that day
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00(?::00(?:\.0+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 
 
 def lacks_zone(text: str | None) -> bool:
@@ -67,8 +73,9 @@ def lacks_zone(text: str | None) -> bool:
 
 
 def has_time(text: str | None) -> bool:
-    """Whether a date string carries a time of day (in any digits)."""
-    return bool(_TIME.search(to_ascii_digits(str(text or ""))))
+    """Whether a date string carries a time of day (in any digits; a midnight stamp is a day)."""
+    value = to_ascii_digits(str(text or "")).strip()
+    return bool(_TIME.search(value)) and not _MIDNIGHT.match(value)
 
 
 def to_ascii_digits(text: str) -> str:
@@ -77,8 +84,12 @@ def to_ascii_digits(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _zone(name: str | None) -> timezone | ZoneInfo:
+    """A zone by name, or a fixed offset written "+03:00" (a page's own offset)."""
     if not name:
         return UTC
+    if m := _OFFSET.fullmatch(name):
+        sign, hours, minutes = m.groups()
+        return timezone((1 if sign == "+" else -1) * timedelta(hours=int(hours), minutes=int(minutes)))
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -123,6 +134,10 @@ def parse_date(
     if not raw or len(raw) > _LONGEST_DATE:
         return None
     value = to_ascii_digits(raw)
+    if m := _MIDNIGHT.match(value):
+        if value.startswith("0"):  # Go's and Hugo's zero time, 0001-01-01: no date
+            return None
+        value = m.group(1)
     if not _TIME.search(value):
         tz = None  # a calendar day is that day, not midnight somewhere that shifts it in UTC
         value = _TRAILING_OFFSET.sub("", value)  # "2024-10-14 +0800" is still that day
@@ -159,8 +174,8 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
         if int(month) > 12 >= int(day):  # unambiguous the other way round
             day, month = month, day
         return _from_parts((year, month, day, *time), tz)
-    if _SOLAR_HIJRI.search(value):
-        return _solar_hijri(value, tz)
+    if _SOLAR_HIJRI.search(persian := value.translate(_PERSIAN_LETTERS)):
+        return _solar_hijri(persian, tz)
     return _with_month_names(_MONTH_PAIR.sub(r"\2", value), tz, day_first, languages)
 
 
@@ -178,7 +193,10 @@ def _numeric_solar_hijri(parts: tuple[str | None, ...], tz: str | None) -> datet
 
 def _solar_hijri(value: str, tz: str | None) -> datetime | None:
     if m := _SOLAR_HIJRI_DMY.match(value):
-        day, name, year, *time = m.groups()
+        day, name, year, hour, minute, second, meridiem = m.groups()
+        if hour and meridiem and (int(hour) < 12) == meridiem.startswith("ب"):  # 1 ب.ظ is 13:00, 12 ق.ظ 0:00
+            hour = str((int(hour) + 12) % 24)
+        time = (hour, minute, second)
         try:
             gregorian = JalaliDate(int(year), _SOLAR_HIJRI_MONTHS.index(name) + 1, int(day)).to_gregorian()
         except ValueError:  # 31 اسفند and the like

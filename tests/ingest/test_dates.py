@@ -25,6 +25,17 @@ from ingest.dates import from_epoch_ms, parse_date
         ("۱۲ اسفند ۱۳۹۸ ساعت ۱۴:۳۰", {"tz": "Asia/Tehran"}, datetime(2020, 3, 2, 11, 0)),
         ("۳۰ اسفند ۱۴۰۳", {}, datetime(2025, 3, 20)),  # leap year: 30 Esfand exists
         ("2021年7月26日", {}, datetime(2021, 7, 26)),
+        # Arabic yeh in a Persian month name, and the Persian 12-hour clock (ق.ظ / ب.ظ)
+        ("2 تير 1399 - 12:09:08 ب.ظ", {"tz": "Asia/Tehran"}, datetime(2020, 6, 22, 7, 39, 8)),
+        ("2 تیر 1399 - 01:15 ب.ظ", {"tz": "Asia/Tehran"}, datetime(2020, 6, 22, 8, 45)),
+        ("2 تیر 1399 - 12:15 ق.ظ", {"tz": "Asia/Tehran"}, datetime(2020, 6, 21, 19, 45)),
+        # a day written as its midnight is that day, wherever the offset puts it
+        ("2019-02-08T00:00:00+01:00", {}, datetime(2019, 2, 8)),
+        ("2019-02-08 00:00", {"tz": "Asia/Shanghai"}, datetime(2019, 2, 8)),
+        ("2019-02-08T00:00:01+01:00", {}, datetime(2019, 2, 7, 23, 0, 1)),
+        # a page's own fixed offset as the zone
+        ("2020-12-01 02:00:00", {"tz": "+03:00"}, datetime(2020, 11, 30, 23, 0)),
+        ("2020-06-22 12:09", {"tz": "+04:30"}, datetime(2020, 6, 22, 7, 39)),
     ],
 )
 def test_dates(text, kwargs, expected):

@@ -23,3 +23,63 @@ def test_saved_page(ingest):
     assert "<script" not in doc.body_html and "onerror" not in doc.body_html and "<h1" not in doc.body_html
     assert "تخطي" not in doc.body_html and "اكتشاف" not in doc.body_html
     assert 'src="https://www.dw.com/image/1.jpg"' in doc.body_html
+
+
+def _page(head: str, body: str, before: str = "<!DOCTYPE html>") -> bytes:
+    return f"""{before}<html><head><meta charset="utf-8">{head}</head><body>{body}</body></html>""".encode()
+
+
+_ARTICLE = "<p>" + "أعلنت وزارة الصحة اليوم عن إجراءات جديدة لمواجهة انتشار الفيروس في المحافظات. " * 6 + "</p>"
+
+
+def test_a_zoneless_time_is_read_in_the_zone_the_page_writes_the_same_time_with(ingest):
+    head = """<title>خبر</title><meta property="og:title" content="وزارة الصحة تعلن إجراءات جديدة">
+    <meta property="article:published_time" content="2020-12-01 02:00:00">
+    <script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-12-01T02:00:00+03:00"}</script>"""
+    doc = ingest(_page(head, "<article><h1>وزارة الصحة تعلن إجراءات جديدة</h1>" + _ARTICLE + "</article>"), "a.html")
+    assert doc.date == datetime(2020, 11, 30, 23, tzinfo=UTC)
+
+
+def test_a_page_that_names_its_country_gives_the_zone_of_its_times(ingest):
+    for hint in (
+        '<meta name="contactCountry" content="Egypt">',
+        '<meta property="og:locale" content="ar_EG">',
+        '<meta name="geo.region" content="EG-C">',
+    ):
+        head = f"""<title>خبر</title><meta property="og:title" content="وزارة الصحة تعلن إجراءات جديدة">{hint}
+        <meta property="article:published_time" content="2020-10-07 12:09">"""
+        doc = ingest(
+            _page(head, "<article><h1>وزارة الصحة تعلن إجراءات جديدة</h1>" + _ARTICLE + "</article>"), "a.html"
+        )
+        assert doc.date == datetime(2020, 10, 7, 10, 9, tzinfo=UTC), hint
+    # Facebook's generic Arabic locale names no country: the time stays as written (UTC, with a warning)
+    head = """<title>خبر</title><meta property="og:locale" content="ar_AR">
+    <meta property="article:published_time" content="2020-10-07 12:09">"""
+    doc = ingest(_page(head, "<article><h1>وزارة الصحة تعلن إجراءات جديدة</h1>" + _ARTICLE + "</article>"), "a.html")
+    assert doc.date == datetime(2020, 10, 7, 12, 9, tzinfo=UTC)
+    assert any("no time zone" in w for w in doc.warnings)
+
+
+def test_the_date_line_under_the_headline_beats_a_copyright_year(ingest):
+    body = (
+        "<div class='mobile'><h1>ورود نقدینگی به بورس در سه ماه</h1></div><div>منو</div>" * 1
+        + "<div>" + "<p>بخش</p>" * 14 + "</div>"
+        + "<article><h1>ورود نقدینگی به بورس در سه ماه</h1><div>2 تير 1399 - 12:09:08 ب.ظ</div>"
+        + "<p>" + "رییس سازمان بورس و اوراق بهادار اعلام کرد که نقدینگی زیادی وارد بازار سرمایه شده است. " * 5
+        + "</p></article><footer>© 2016 کلیه حقوق محفوظ است</footer>"
+    )  # fmt: skip
+    doc = ingest(_page("<title>ورود نقدینگی به بورس در سه ماه</title>", body), "a.html")
+    assert doc.date == datetime(2020, 6, 22, 7, 39, 8, tzinfo=UTC)  # Tehran (+04:30) for a Persian page
+
+
+def test_a_page_kept_in_a_corpus_record_is_read_with_the_address_the_record_gives(ingest):
+    record = '<text id="http://news.example.cn/p/2005-03-31/031868306.html" title="标题" encoding="utf-8">\n'
+    body = "<h1>拿出10万元投资房产 小两口尝试以钱生钱(图)</h1><p>2005年03月31日03:18 北京娱乐信报</p>" + (
+        "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 4 + "</p>"
+    )
+    data = _page("<title>拿出10万元投资房产 小两口尝试以钱生钱(图)_新浪房产_新浪网</title>", body, before=record)
+    doc = ingest(data + b"\n</text>", "26.html")
+    assert doc.format == "html_page"
+    assert doc.url == "http://news.example.cn/p/2005-03-31/031868306.html"
+    assert doc.title == "拿出10万元投资房产 小两口尝试以钱生钱(图)"
+    assert doc.date == datetime(2005, 3, 30, 19, 18, tzinfo=UTC)

@@ -20,12 +20,19 @@ from trafilatura.htmlprocessing import convert_to_html
 from ..dates import has_time, lacks_zone, parse_date, to_ascii_digits
 from ..document import Document, IngestError
 from ..html_clean import HTML_PARSER, inner_html, text_of
-from ..language import checked_language
+from ..language import checked_language, detect_language
 from ..profiles import SourceProfiles, host_of, registered_domain
 from ..site_config import SiteConfig
-from ..text_blocks import folders_of, is_cjk
+from ..text_blocks import folders_of
 
 _PAGE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
+# Corpora and crawlers store a page inside a record element that names its address:
+# `<text id="http://…" title="…" encoding="gb2312">` then the page as served.
+_ENVELOPE = re.compile(
+    r"^\s*(<(?!html[\s>]|!)[a-z][\w:-]*\b[^>]*>)\s*(?:<!--.*?-->\s*)*(?=<!doctype\s+html|<html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_ATTRIBUTE_URL = re.compile(r"""=\s*["'](https?://[^"'\s<>]+)["']""", re.IGNORECASE)
 # Browsers note where a page was saved from: `<!-- saved from url=(0077)http://… -->`; some tools
 # write the bare address as the first comment.
 _SAVED_FROM = re.compile(
@@ -33,25 +40,41 @@ _SAVED_FROM = re.compile(
 )
 # " - ", " | ", "_", "--", and between Chinese characters a bare "-" or "_" ("交通-新华网", "理性_澎湃新闻")
 _TITLE_SEPARATORS = re.compile(
-    r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--|(?<=[\u4e00-\u9fff）」》])[-_](?=[\u4e00-\u9fffA-Za-z])"
+    r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--|(?<=[\u4e00-\u9fff）」》)])[-_](?=[\u4e00-\u9fffA-Za-z])"
 )
 _SHORTEST_HEADLINE = 8  # characters: a shorter last segment of a <title> is a site or section name
 _PUBLISHED = (
     "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
     "dc.date", "publishdate", "PublishDate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
 )  # fmt: skip
+# RDFa and microdata put the same stamps on any element: <span property="dc:date" content="…">,
+# <time itemprop="datePublished" datetime="…">
+_MARKED_STAMPS = (
+    "//*[not(self::meta)][@itemprop='datePublished' or contains(concat(' ', normalize-space(@property), ' '), ' dc:date ')"
+    " or contains(concat(' ', normalize-space(@property), ' '), ' dc:created ')"
+    " or contains(concat(' ', normalize-space(@property), ' '), ' dcterms:created ')]"
+)
+_STAMP_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+_ISO_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
+# Where a page says which country it is from (meta names sites use; JSON-LD addressCountry)
+_COUNTRY_METAS = ("geo.country", "contactCountry", "country", "geo.region", "og:country-name", "og:locale")
+_LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})\b", re.IGNORECASE)
+# Country-code domains sold worldwide as generic names (.tv, .io …) say nothing of a site's country
+_VANITY_SUFFIXES = frozenset({"ai", "cc", "co", "fm", "gg", "io", "la", "me", "nu", "tk", "to", "tv", "vc", "ws"})
 _SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name", "twitter:site")
 _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.IGNORECASE)
 _LARGEST_JSON_LD = 200_000
 _DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
+_LONGEST_DATE_LINE = 60  # characters: a longer line is prose that mentions a date
+_YEAR = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")  # Gregorian or Solar Hijri
 _CHROME = ("header", "nav", "footer", "aside", "script", "style")
 _LEAST_MAIN_TEXT = 40  # characters: less is a front page's teaser, not an article
 _SHORT_PAGE = 2000  # characters of visible text: a page this short with no article found is odd markup
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
-    return 0.9 if _PAGE.match(text[:2000]) else 0.0
+    return 0.9 if _PAGE.match(text[:2000]) or _ENVELOPE.match(text[:2000]) else 0.0
 
 
 def _meta(page: lxml.html.HtmlElement, *names: str) -> str:
@@ -94,13 +117,14 @@ def _ld_value(objects: list[dict], key: str) -> str:
     return ""
 
 
-def _address(page: lxml.html.HtmlElement, text: str, objects: list[dict]) -> str | None:
+def _address(page: lxml.html.HtmlElement, text: str, objects: list[dict], envelope: str) -> str | None:
     for candidate in (
         next(iter(page.xpath('//link[@rel="canonical"]/@href')), ""),
         _meta(page, "og:url"),
         _ld_value(objects, "mainEntityOfPage"),
         _ld_value(objects, "url"),
         (m.group(1) if (m := _SAVED_FROM.match(text[:3000])) else ""),
+        (m.group(1) if (m := _ATTRIBUTE_URL.search(envelope)) else ""),
     ):
         host = host_of(candidate)
         # an address on a bare IP or a relative one does not name the site
@@ -150,36 +174,92 @@ def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str
     return title
 
 
-def _zone_of(url: str | None, lang: str | None) -> str | None:
-    """The zone a news site writes zone-less times in: its country's (by country-code domain),
-    else, for Chinese, China's (every Chinese-writing region keeps UTC+8)."""
+def _zone_of(page: lxml.html.HtmlElement, objects: list[dict], url: str | None, lang: str | None) -> str | None:
+    """The zone a news site writes zone-less times in: its country's (by country-code domain, else
+    as the page states it: geo and contact metas, a locale with a region, JSON-LD addressCountry),
+    else, for Chinese, China's (every Chinese-writing region keeps UTC+8), for Persian, Iran's (where
+    most Persian news is written; Afghan sites mostly sit under .af)."""
     suffix = registered_domain(url).rsplit(".", 1)[-1] if url else ""
-    zones = pytz.country_timezones.get(suffix.upper()) if len(suffix) == 2 else None
-    if zones:
-        return zones[0]
-    return "Asia/Shanghai" if lang == "zh" else None
+    hints = [suffix] if len(suffix) == 2 and suffix not in _VANITY_SUFFIXES else []
+    hints += [_meta(page, name) for name in _COUNTRY_METAS] + [page.get("lang") or ""]
+    hints += [_ld_deep(objects, "addressCountry")]
+    for hint in filter(None, (h.strip() for h in hints)):
+        if zones := pytz.country_timezones.get(_country_code(hint) or ""):
+            return zones[0]
+    return {"zh": "Asia/Shanghai", "fa": "Asia/Tehran"}.get(lang or "")
+
+
+def _country_code(hint: str) -> str | None:
+    """ "EG", "Egypt", "EG-C" (ISO 3166-2), "ar_EG", "fa-IR" → the country code; "ar_AR" (Facebook's
+    generic Arabic) names no country."""
+    if m := _LOCALE.match(hint):
+        language, region = m.group(1).lower(), m.group(2).upper()
+        return None if region.lower() == language else region
+    if re.fullmatch(r"[A-Za-z]{2}(?:-\w{1,3})?", hint):
+        return hint[:2].upper()
+    return _COUNTRY_BY_NAME.get(hint.casefold())
+
+
+_COUNTRY_BY_NAME = {name.casefold(): code for code, name in pytz.country_names.items()}
+
+
+def _ld_deep(objects: list[dict], key: str, depth: int = 4) -> str:
+    """A key anywhere in the JSON-LD objects' nested values (publisher → address → addressCountry)."""
+    stack = [(obj, 0) for obj in objects]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            value = item.get(key)
+            if isinstance(value, dict):
+                value = value.get("name") or value.get("@id")
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if level < depth:
+            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return ""
+
+
+def _page_offset(stamps: list[str]) -> str | None:
+    """A page that writes the same time once without a zone (a meta) and once with one (its
+    JSON-LD) states the zone of the first: that offset."""
+    walls = {}
+    for stamp in stamps:
+        value = to_ascii_digits(stamp.strip())
+        if m := _ISO_STAMP.match(value):
+            wall = (m.group(1), (m.group(2) + ":00")[:8])
+            zone = _STAMP_OFFSET.search(value)
+            walls.setdefault(wall, set()).add(("+00:00" if zone.group(0) == "Z" else zone.group(0)) if zone else None)
+    for zones in walls.values():
+        if None in zones and len(zones) == 2:
+            return next(zone for zone in zones if zone)
+    return None
 
 
 def _published(
     page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None, headline: str
 ) -> tuple[datetime | None, str]:
     stamps = [_meta(page, name) for name in _PUBLISHED] + [_ld_value(objects, "datePublished")]
+    for el in page.xpath(_MARKED_STAMPS)[:3]:
+        stamps.append(el.get("content") or el.get("datetime") or "")
     stamps += page.xpath("//article//time/@datetime | //time[@pubdate]/@datetime | //time/@datetime")[:3]
+    stamps = [stamp for stamp in stamps if stamp]
+    tz = _page_offset(stamps) or tz
     stated = [(stamp, when) for stamp in stamps if (when := parse_date(stamp, tz=tz))]  # each parsed once
     for stamp, when in stated:
         if has_time(stamp):
             return when, stamp
-    # a date line under the headline ("2019年06月15日08:18 来源：人民网", "2019-12-10 07:57:40")
+    # htmldate falls back on a copyright year as its 1 January: a year is not a day
     day = parse_date(extracted.date) if extracted and extracted.date else None
-    lines = text_of(page.body if page.find("body") is not None else page).split("\n")
-    start = next((i for i, line in enumerate(lines) if headline and headline in line), 0)
-    for line in lines[start : start + _DATE_LINE_WINDOW]:
-        if (
-            (m := _DATE_TIME.search(to_ascii_digits(line)))
-            and (when := parse_date(" ".join(p or "" for p in m.groups()[:2]).strip(), tz=tz))
-            and (day is None or abs((when.date() - day.date()).days) <= 1)
-        ):
-            return when, m.group(0)
+    if day and (day.month, day.day) == (1, 1):
+        day = None
+    when, line = _date_line(page, headline, tz, day)
+    if when:
+        return when, line
     if stated:  # a day the page states, before the day htmldate guesses
         stamp, when = stated[0]
         return when, stamp
@@ -187,7 +267,35 @@ def _published(
     return day, ""
 
 
+def _date_line(
+    page: lxml.html.HtmlElement, headline: str, tz: str | None, day: datetime | None
+) -> tuple[datetime | None, str]:
+    """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
+    under any copy of the headline (pages repeat it in hidden mobile headers)."""
+    lines = text_of(page.body if page.find("body") is not None else page).split("\n")
+    starts = [i for i, line in enumerate(lines) if headline and headline in line][:4]
+    # without the headline on the page, a line near the top may be today's date in the site header:
+    # only one that agrees with htmldate's day is taken
+    check = day if not starts else None
+    for start in starts or [0]:
+        for line in lines[start : start + _DATE_LINE_WINDOW]:
+            digits = to_ascii_digits(line).strip()
+            if m := _DATE_TIME.search(digits):
+                stamp, value = m.group(0), " ".join(p or "" for p in m.groups()[:2]).strip()
+            elif len(digits) <= _LONGEST_DATE_LINE and _YEAR.search(digits) and has_time(digits):
+                stamp = value = digits
+            else:
+                continue
+            when = parse_date(value, tz=tz)
+            if when and (check is None or abs((when.date() - check.date()).days) <= 1):
+                return when, stamp
+    return None, ""
+
+
 def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
+    envelope = ""
+    if m := _ENVELOPE.match(text[:2000]):
+        envelope, text = m.group(1), text[m.end() :]
     try:
         page = lxml.html.document_fromstring(text, parser=HTML_PARSER)  # deep pages keep their text
     except (lxml.etree.ParserError, ValueError) as err:
@@ -216,7 +324,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
-    doc.url = _address(page, text, objects)
+    doc.url = _address(page, text, objects, envelope)
     site_name = _site_name(page, objects, extracted, doc.lang)
     doc.title = _headline(
         page,
@@ -236,7 +344,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     tz = (
         profile.timezone
         if profile and profile.timezone
-        else _zone_of(doc.url, checked_language(doc.lang) or ("zh" if is_cjk(doc.title) else None))
+        else _zone_of(
+            page, objects, doc.url, checked_language(doc.lang) or detect_language(doc.title + _visible(body)[:400])
+        )
     )
     doc.date, stamp = _published(page, objects, extracted, tz, doc.title)
     if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
