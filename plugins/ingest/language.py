@@ -21,6 +21,12 @@ _ZWNJ = "\u200c"
 _CONFIDENT = 0.95
 _NON_LATIN = frozenset({"zh", "ar", "fa"})  # the candidates written in Han or Arabic script
 _MIN_SCRIPT_LETTERS = 10
+_FAIRLY_SURE = 0.8
+# Latin-script languages with a large news press: a short text is told apart among these only
+_LATIN_NEWS_LANGUAGES = (
+    "en", "fr", "de", "es", "pt", "it", "nl", "tr", "id", "ms", "vi", "pl", "ro", "cs", "hu", "sv", "da", "no",
+    "fi", "sw", "ha", "so", "uz", "az", "tl",
+)  # fmt: skip
 _SAMPLE = 2000
 
 
@@ -73,10 +79,19 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | 
             return by_script or ("ar" if "ar" in languages else "fa")
         return lang
     # Latin script: a Latin-script candidate if there is one, else the identifier's own answer
-    # when it is sure (an English post in a Chinese blog is English, not "unrecognised")
+    # when it is sure (an English post in a Chinese blog is English, not "unrecognised"), else the
+    # major news language it is fairly sure of; a caption of names ("Photo: Untitled (Shanghai), by
+    # Hsiuan Boyen") is too short for any of that and is English, these archives' Latin language
     if lang in _NON_LATIN or confidence < 0.5:
         lang, confidence = _identifier(()).classify(sample)
-        return lang if confidence >= _CONFIDENT and lang not in _NON_LATIN else None
+        if confidence >= _CONFIDENT and lang not in _NON_LATIN:
+            return lang
+        lang, confidence = _identifier(_LATIN_NEWS_LANGUAGES).classify(sample)
+        if confidence >= _FAIRLY_SURE:
+            return lang
+        if han or arabic:  # a few words of the archive's own script decide before a guess
+            return detect_language(re.sub(r"[A-Za-z]+", " ", sample), languages)
+        return "en"
     return lang
 
 

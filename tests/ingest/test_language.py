@@ -15,7 +15,7 @@ from ingest.language import detect_language, direction
         ("به\u200cگزارش خبرگزاری\u200cها", "fa"),
         ("美国和伊拉克将开始旨在结束驻伊国际联军的会谈", "zh"),
         ("拜登与卡迪米在白宫椭圆形办公室举行了首场面对面会谈 ISIS ISIS", "zh"),
-        ("The quick brown fox", None),
+        ("The quick brown fox", "en"),  # Latin and unsure: English, these archives' Latin language
         ("2021 — 12:00", None),
     ],
 )
