@@ -7,9 +7,11 @@ import re
 from pathlib import PurePosixPath
 
 import regex
+from scripts import is_cjk
 
 _SENTENCE_END = re.compile(r"[.!?。！？؟»”]$")
-_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")  # Han and CJK punctuation
+# A web address written out in text: a saved page's address line, links in prose.
+URL = re.compile(r"https?://\S+")
 
 
 def folders_of(source: str) -> list[str]:
@@ -32,10 +34,6 @@ def title_from_name(source: str) -> str:
         return ""
     # a slug's hyphens are spaces unless the name is CJK, where they join words
     return stem if is_cjk(stem) else " ".join(stem.replace("_", " ").replace("-", " ").split())
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def join_lines(lines: list[str]) -> str:
