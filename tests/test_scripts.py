@@ -2,7 +2,7 @@
 
 The scan reads every module's source and its string literals (escaped or not) for Arabic or Han
 range bounds, Arabic-Indic or Persian digit tables, Solar Hijri month lists, right-to-left
-language sets, letter-folding and macrolanguage tables. The scanner is itself tested on the copies
+language sets, letter-folding and macrolanguage tables, sentence-end sets. The scanner is itself tested on the copies
 that were in the tree before, so a clean result means something."""
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ def script_tables(source: str) -> list[str]:
                 found.append(f"script range {text[i - 1 : i + 2]!r}")
         if len(_NATIVE_DIGITS & set(text)) >= 5:
             found.append(f"digit table {text!r}")
+        if {"。", "؟"} <= set(text):
+            found.append(f"sentence ends {text!r}")
         if sum(month in text for month in scripts.SOLAR_HIJRI_MONTHS[:6]) >= 3:
             found.append("Solar Hijri month names")
     for node in ast.walk(tree):
@@ -100,6 +102,7 @@ def _modules() -> list[Path]:
         'P = re.compile("فروردین|اردیبهشت|خرداد")',
         'L = {"ي": "ی", "ى": "ی", "ك": "ک"}',
         'MACRO = {"prs": "fa", "cmn": "zh"}',
+        '_SENTENCE_END = re.compile(r"[.!?。！？؟»”]$")',
     ],
 )
 def test_the_scanner_finds_the_copies_that_were_in_the_tree(copy):
@@ -157,6 +160,7 @@ def test_scripts_of_text():
     assert scripts.script_counts("拜登 said بايدن") == (2, 5, 4)
     assert [scripts.script_of(t) for t in ("伊拉克", "العراق", "Iraq", "ﻋﺮﺍﻕ")] == ["cjk", "arabic", "latin", "arabic"]
     assert scripts.is_cjk("𠀋") and scripts.is_cjk("。") and not scripts.is_cjk("abc")  # Extension B, CJK punctuation
+    assert scripts.cjk_units("拜登说 Biden said 2021 はい") == 3 + 2 + 2  # characters, words, no figures
 
 
 def test_language_codes_and_names():

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import regex
-from scripts import TO_ASCII_DIGITS, cjk_units, is_cjk
+from scripts import SENTENCE_ENDS, TO_ASCII_DIGITS, cjk_units, is_cjk
 
 CJK_CHARACTERS = 120
 WORDS = 40
-_SENTENCE_END = "。！？!?؟."
+_SENTENCE_END = SENTENCE_ENDS
 
 
 def summarize(text: str, *, cjk_characters: int = CJK_CHARACTERS, words: int = WORDS) -> str:

@@ -88,6 +88,12 @@ ARABIC_LETTER_FORMS = {
 ARABIC_CONJUNCTIONS = ("و", "ف")
 ARABIC_PREPOSITIONS = ("ب", "ل", "ک")
 
+# Sentence ends: the CJK full stops end a sentence wherever they are; the Latin and Arabic ones
+# only before a space or the end (3.5, U.S.).
+CJK_SENTENCE_ENDS = "。！？"
+SPACED_SENTENCE_ENDS = ".!?؟"
+SENTENCE_ENDS = CJK_SENTENCE_ENDS + SPACED_SENTENCE_ENDS
+
 # -- Digits ------------------------------------------------------------------------------------------
 ASCII_DIGITS = "0123456789"
 ARABIC_INDIC_DIGITS = "".join(chr(0x0660 + i) for i in range(10))  # ٠١٢٣٤٥٦٧٨٩
