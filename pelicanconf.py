@@ -54,6 +54,7 @@ STORY_SETTINGS = {}
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
+    "scripts",  # connects nothing: listed so the others can import it (script and language tables)
     "ingest",
     "tagging",
     "listings",
@@ -62,7 +63,7 @@ PLUGINS = [
     "feeds",
     "incremental",
     "search",
-]  # order matters: ingest, then tags, then listings
+]  # order matters: scripts first, then ingest, then tags, then listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive

@@ -11,8 +11,9 @@ from incremental.pelican_glue import write_output  # a sibling plugin: files in 
 from ingest.confine import OutsideError, inside  # sibling plugin: one containment check
 from jinja2 import pass_context
 from localize.catalogs import translations  # sibling plugin: interface catalogs
-from localize.display import endonym, for_language  # language names in themselves, per-language settings
+from localize.display import for_language  # sibling plugin: per-language settings
 from pelican.generators import Generator
+from scripts import endonym  # language names in themselves
 
 from .model import FeedItem, FeedSpec, stable_guid, undated_updated
 from .render import enclosure_for, opml, render

@@ -60,9 +60,9 @@ def code_version(profiles_file: Path | None, options: IngestOptions) -> str:
             digest.update(name.encode())
     if profiles_file is not None and profiles_file.is_file():
         digest.update(profiles_file.read_bytes())
-    tagging = _PACKAGE.parent / "tagging"
-    for path in sorted(tagging.glob("*.py")):
-        digest.update(path.read_bytes())
+    for sibling in ("tagging", "scripts"):  # the pure packages the core imports
+        for path in sorted((_PACKAGE.parent / sibling).glob("*.py")):
+            digest.update(path.read_bytes())
     if options.vocabulary and Path(options.vocabulary).is_file():
         digest.update(Path(options.vocabulary).read_bytes())
     digest.update(repr(options).encode() + sys.version.encode())

@@ -15,39 +15,21 @@ import dateparser
 from convertdate import persian
 from dateparser.calendars.jalali import JalaliCalendar
 from persiantools.jdatetime import JalaliDate
+from scripts import ARABIC, ARABIC_LETTERS, PERSIAN_LETTERS_OF_ARABIC, SOLAR_HIJRI_MONTHS, ZWNJ, to_ascii_digits
 
-# Arabic-Indic (U+0660…) and Persian (U+06F0…) digits to ASCII; Arabic comma and date separators too.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
-
-# Solar Hijri month names; their presence means the date is in that calendar.
-_SOLAR_HIJRI_MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
+# the presence of a Solar Hijri month name means the date is in that calendar
 _SOLAR_HIJRI_YEARS = (1300, 1499)  # 1921–2121: numeric dates with such years are Solar Hijri
-_SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(_SOLAR_HIJRI_MONTHS) + r")(?!\w)")
+_SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(SOLAR_HIJRI_MONTHS) + r")(?!\w)")
 # The common written form, "5 مرداد 1400" (optionally a weekday before, a time after), is converted
 # arithmetically; anything else goes to dateparser, whose astronomical calendar costs ~0.1 s a date.
+# Iranian sites often write a 12-hour clock with ق.ظ / ب.ظ (before / after noon).
 _SOLAR_HIJRI_DMY = re.compile(
-    r"^(?:[\u0600-\u06ff\u200c]+[\s,،]+)?(\d{1,2})\s+(" + "|".join(_SOLAR_HIJRI_MONTHS) + r")\s+(\d{4})"
+    rf"^(?:[{ARABIC}{ZWNJ}]+[\s,،]+)?(\d{{1,2}})\s+(" + "|".join(SOLAR_HIJRI_MONTHS) + r")\s+(\d{4})"
     r"(?:\s*[,،\-]?\s*(?:ساعت\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(ق\.?\s?ظ|ب\.?\s?ظ))?)?$"
 )
-# Iranian sites often type Persian words with the Arabic yeh and kaf ("تير"), and write a 12-hour
-# clock with ق.ظ / ب.ظ (before / after noon).
-_PERSIAN_LETTERS = str.maketrans("يك", "یک")
 
 # Levantine and Egyptian names written together ("تموز/يوليو"): keep the second.
-_MONTH_PAIR = re.compile(r"([\u0621-\u064a]+)\s*/\s*([\u0621-\u064a]+)")
+_MONTH_PAIR = re.compile(rf"([{ARABIC_LETTERS}]+)\s*/\s*([{ARABIC_LETTERS}]+)")
 
 # Jekyll and Hugo write "2014-11-10 10:00:00 +0330": a space before the offset
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
@@ -76,10 +58,6 @@ def has_time(text: str | None) -> bool:
     """Whether a date string carries a time of day (in any digits; a midnight stamp is a day)."""
     value = to_ascii_digits(str(text or "")).strip()
     return bool(_TIME.search(value)) and not _MIDNIGHT.match(value)
-
-
-def to_ascii_digits(text: str) -> str:
-    return text.translate(_DIGITS)
 
 
 @lru_cache(maxsize=64)
@@ -174,7 +152,7 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
         if int(month) > 12 >= int(day):  # unambiguous the other way round
             day, month = month, day
         return _from_parts((year, month, day, *time), tz)
-    if _SOLAR_HIJRI.search(persian := value.translate(_PERSIAN_LETTERS)):
+    if _SOLAR_HIJRI.search(persian := value.translate(PERSIAN_LETTERS_OF_ARABIC)):
         return _solar_hijri(persian, tz)
     return _with_month_names(_MONTH_PAIR.sub(r"\2", value), tz, day_first, languages)
 
@@ -198,7 +176,7 @@ def _solar_hijri(value: str, tz: str | None) -> datetime | None:
             hour = str((int(hour) + 12) % 24)
         time = (hour, minute, second)
         try:
-            gregorian = JalaliDate(int(year), _SOLAR_HIJRI_MONTHS.index(name) + 1, int(day)).to_gregorian()
+            gregorian = JalaliDate(int(year), SOLAR_HIJRI_MONTHS.index(name) + 1, int(day)).to_gregorian()
         except ValueError:  # 31 اسفند and the like
             return None
         return _from_parts((str(gregorian.year), str(gregorian.month), str(gregorian.day), *time), tz)

@@ -8,6 +8,7 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+from scripts import ARABIC, CJK_BLOCKS, CJK_PUNCTUATION, FULLWIDTH, HAN
 
 from .document import IngestError
 from .hygiene import count_xml_illegal, without_illegal_refs, xml_safe
@@ -35,13 +36,8 @@ LEGACY_ENCODINGS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Characters of the scripts these archives are written in, and of text generally: what a right
 # decoding yields and a wrong one (UTF-16 read in the wrong byte order, mojibake) mostly does not.
-_PLAUSIBLE = re.compile(
-    "[\t\n\r\x20-\x7e\u00a0-\u00ff\u0600-\u06ff\u0750-\u077f\u2000-\u206f\u3000-\u303f"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
-)
-_ARCHIVE_SCRIPTS = re.compile(
-    "[\u0600-\u06ff\u0750-\u077f\u2e80-\u9fff\uf900-\ufaff\ufb50-\ufdff\ufe70-\ufeff\uff00-\uffef]"
-)
+_PLAUSIBLE = re.compile(f"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f{ARABIC}{CJK_PUNCTUATION}{HAN}{FULLWIDTH}]")
+_ARCHIVE_SCRIPTS = re.compile(f"[{ARABIC}{CJK_BLOCKS}{HAN}{FULLWIDTH}]")
 # Up to one NUL byte in this many (or a handful in a short file) is damage to remove; more is binary.
 MAX_NUL_SHARE = 200
 MAX_NUL_ALWAYS = 8

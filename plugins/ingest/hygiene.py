@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from scripts import ARABIC_RE, ZWJ, ZWNJ
+
 # Not characters in XML 1.0 (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF), plus
 # DEL and the C1 controls, which are legal XML but never text (the HTML checker rejects them).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -15,8 +17,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff
 _OVERRIDES = re.compile("[\u202a-\u202e]")
 # Invisible letters: look like nothing, count as text (a title of only these would be invisible).
 _INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
-_JOINERS = "\u200c\u200d"
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_JOINERS = ZWNJ + ZWJ
 
 
 def xml_safe(text: str) -> str:
@@ -54,11 +55,7 @@ def without_overrides(text: str) -> str:
 def _keep(text: str, i: int) -> bool:
     ch = text[i]
     if ch in _JOINERS:  # a ZWNJ/ZWJ inside a Persian or Arabic word shapes it; anywhere else it hides
-        return (
-            0 < i < len(text) - 1
-            and bool(_ARABIC_SCRIPT.match(text[i - 1]))
-            and bool(_ARABIC_SCRIPT.match(text[i + 1]))
-        )
+        return 0 < i < len(text) - 1 and bool(ARABIC_RE.match(text[i - 1])) and bool(ARABIC_RE.match(text[i + 1]))
     return unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_LETTERS
 
 

@@ -1,15 +1,14 @@
-"""Language and direction. A statistical identifier restricted to the archive's languages decides;
+"""Language of a text among the archive's languages. A statistical identifier restricted to them decides;
 the script decides where the identifier is unsure, so Persian is not taken for Arabic."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from scripts import LATIN_RE, ZWNJ, normalize_language, script_counts
 
 SUPPORTED = ("zh", "ar", "fa")
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "ug"})
 
 # Letters only Persian uses (پ چ ژ گ), Persian forms of shared letters (ک ی) which Persian
 # typed on an Arabic keyboard lacks, and letters only Arabic uses (ة ى) or writes so (ي ك).
@@ -17,7 +16,6 @@ _PERSIAN_ONLY = set("پچژگ")
 _PERSIAN_FORMS = set("کی")
 _ARABIC_ONLY = set("ةى")
 _ARABIC_FORMS = set("يك")
-_ZWNJ = "\u200c"
 _CONFIDENT = 0.95
 _NON_LATIN = frozenset({"zh", "ar", "fa"})  # the candidates written in Han or Arabic script
 _MIN_SCRIPT_LETTERS = 10
@@ -38,17 +36,8 @@ def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
     return ident
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def _script_counts(text: str) -> tuple[int, int, int]:
-    return len(_HAN.findall(text)), len(_ARABIC_SCRIPT.findall(text)), len(_LATIN.findall(text))
-
-
 def _persian_or_arabic(text: str) -> str | None:
-    persian = sum(ch in _PERSIAN_ONLY for ch in text) + 3 * text.count(_ZWNJ)
+    persian = sum(ch in _PERSIAN_ONLY for ch in text) + 3 * text.count(ZWNJ)
     arabic = sum(ch in _ARABIC_ONLY for ch in text)
     if persian != arabic:
         return "fa" if persian > arabic else "ar"
@@ -62,7 +51,7 @@ def _persian_or_arabic(text: str) -> str | None:
 def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | None:
     """The language of `text` among `languages`, or None when no candidate's script is present."""
     sample = text[:_SAMPLE]
-    han, arabic, latin = _script_counts(sample)
+    han, arabic, latin = script_counts(sample)
     if not (han or arabic or latin):
         return None
     dominant = max((han, "han"), (arabic, "arabic"), (latin, "latin"))[1]
@@ -90,34 +79,9 @@ def detect_language(text: str, languages: tuple[str, ...] = SUPPORTED) -> str | 
         if confidence >= _FAIRLY_SURE:
             return lang
         if han or arabic:  # a few words of the archive's own script decide before a guess
-            return detect_language(re.sub(r"[A-Za-z]+", " ", sample), languages)
+            return detect_language(LATIN_RE.sub(" ", sample), languages)
         return "en"
     return lang
-
-
-# Individual languages written as their macrolanguage, as the archive files them: Dari (prs) and
-# Iranian Persian (pes) are Persian, Standard Arabic (arb) Arabic, Mandarin (cmn) Chinese.
-_MACROLANGUAGE = {
-    "prs": "fa",
-    "pes": "fa",
-    "arb": "ar",
-    "cmn": "zh",
-    "yue": "zh",
-    "wuu": "zh",
-    "nan": "zh",
-    "hak": "zh",
-}
-_LANGUAGE_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
-
-
-def normalize_language(code: str | None) -> str | None:
-    """The primary language of a BCP 47 tag as the archive files it (zh-Hans, zh_CN → zh;
-    prs → fa), or None when the value is not a language tag at all."""
-    m = _LANGUAGE_TAG.match((code or "").strip())
-    if m is None:
-        return None
-    primary = m.group(1).lower()
-    return _MACROLANGUAGE.get(primary, primary)
 
 
 def checked_language(tag: str | None, languages: tuple[str, ...] = SUPPORTED) -> str | None:
@@ -126,7 +90,3 @@ def checked_language(tag: str | None, languages: tuple[str, ...] = SUPPORTED) ->
     a folder and feed name, so nothing else may pass."""
     primary = normalize_language(tag)
     return primary if primary in languages else None
-
-
-def direction(lang: str | None) -> str:
-    return "rtl" if lang and lang.split("-")[0] in RTL_LANGUAGES else "ltr"

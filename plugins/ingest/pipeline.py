@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts import direction
 from tagging.tagger import Tagger  # a sibling package, pure like this one
 from tagging.vocabulary import Vocabulary
 
@@ -21,14 +22,14 @@ from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
 from .hygiene import has_visible_text, one_line, without_overrides, xml_safe
-from .language import SUPPORTED, checked_language, detect_language, direction
+from .language import SUPPORTED, checked_language, detect_language
 from .profiles import SourceProfiles, registered_domain
 from .site_config import SiteConfig
 from .summary import reading_minutes, salient_numbers, summarize
-from .text_blocks import first_sentence
+from .text_blocks import URL, first_sentence
 
 _ATTRIBUTION_BLOCKS = 3  # where a blog says where a post comes from: its first or last paragraphs
-_URLS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_URLS = re.compile(rf"{URL.pattern}|www\.\S+|\S+@\S+\.\w+")  # addresses of any kind
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from scripts import localized
 from tld import get_tld
 
 BUILTIN_PROFILES = Path(__file__).parent / "data" / "sources.yml"
@@ -92,7 +93,7 @@ class Profile:
     url_days: list[re.Pattern[str]] = field(default_factory=list)
 
     def name(self, lang: str | None) -> str:
-        return self.names.get(lang or "en") or self.names.get("en") or self.key
+        return localized(self.names, lang, self.key)
 
     def owns_host(self, host: str) -> bool:
         return any(host == d or host.endswith("." + d) for d in self.domains + self.short_link_hosts)

@@ -6,11 +6,12 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from scripts import ARABIC_MARKS, TATWEEL
 from slugify import slugify
 
 MAX_LENGTH = 60
 # Arabic harakat, superscript alef and tatweel: transliterated, they split words apart.
-_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_MARKS = re.compile(f"[{ARABIC_MARKS}{TATWEEL}]")
 
 
 def make_slug(title: str, fallback: str = "") -> str:

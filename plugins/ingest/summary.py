@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import regex
-
-from .text_blocks import is_cjk
+from scripts import SENTENCE_ENDS, TO_ASCII_DIGITS, cjk_units, is_cjk
 
 CJK_CHARACTERS = 120
 WORDS = 40
-_SENTENCE_END = "。！？!?؟."
+_SENTENCE_END = SENTENCE_ENDS
 
 
 def summarize(text: str, *, cjk_characters: int = CJK_CHARACTERS, words: int = WORDS) -> str:
@@ -36,12 +35,10 @@ _NUMBER = regex.compile(r"(?<![\d.,/])\d{3,}(?![\d.,/])")
 def salient_numbers(text: str, limit: int = 20) -> list[str]:
     """Figures a report is likely to share with others on the same event (2500 troops, 520 ...),
     in Western digits; years (1900-2099) are left out, they tie together everything of a year."""
-    western = text.translate(_TO_WESTERN)
+    western = text.translate(TO_ASCII_DIGITS)
     seen = dict.fromkeys(n for n in _NUMBER.findall(western) if not (len(n) == 4 and n[:2] in ("19", "20")))
     return list(seen)[:limit]
 
-
-_TO_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 CJK_CHARACTERS_PER_MINUTE = 400
 WORDS_PER_MINUTE = 200  # Arabic and Persian readers read about as many words as English ones
@@ -50,10 +47,7 @@ WORDS_PER_MINUTE = 200  # Arabic and Persian readers read about as many words as
 def reading_minutes(text: str) -> int:
     """Whole minutes to read `text`, at least one: characters for CJK, words otherwise."""
     if is_cjk(text[:2000]):
-        units, rate = (
-            len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[^\W\d_]+", text)),
-            CJK_CHARACTERS_PER_MINUTE,
-        )
+        units, rate = cjk_units(text), CJK_CHARACTERS_PER_MINUTE
     else:
         units, rate = len(text.split()), WORDS_PER_MINUTE
     return max(1, round(units / rate))

@@ -7,9 +7,11 @@ import re
 from pathlib import PurePosixPath
 
 import regex
+from scripts import CJK_SENTENCE_ENDS, SENTENCE_ENDS, SPACED_SENTENCE_ENDS, is_cjk
 
-_SENTENCE_END = re.compile(r"[.!?。！？؟»”]$")
-_CJK = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef]")  # Han and CJK punctuation
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_ENDS)}»”]$")
+# A web address written out in text: a saved page's address line, links in prose.
+URL = re.compile(r"https?://\S+")
 
 
 def folders_of(source: str) -> list[str]:
@@ -32,10 +34,6 @@ def title_from_name(source: str) -> str:
         return ""
     # a slug's hyphens are spaces unless the name is CJK, where they join words
     return stem if is_cjk(stem) else " ".join(stem.replace("_", " ").replace("-", " ").split())
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def join_lines(lines: list[str]) -> str:
@@ -73,10 +71,13 @@ def blocks(lines: list[str]) -> list[str]:
     return out
 
 
+_FIRST_SENTENCE = re.compile(rf"^.+?(?:[{CJK_SENTENCE_ENDS}]|[{re.escape(SPACED_SENTENCE_ENDS)}](?=\s|$))")
+
+
 def first_sentence(text: str, limit: int = 80) -> str:
     """A title made from body text: its first sentence, cut at a grapheme boundary."""
     line = text.strip().split("\n", 1)[0]
-    match = re.search(r"^.+?(?:[。！？]|[.!?؟](?=\s|$))", line)
+    match = _FIRST_SENTENCE.search(line)
     sentence = match.group(0) if match else line
     graphemes = regex.findall(r"\X", sentence)
     return "".join(graphemes[:limit]).strip() + ("…" if len(graphemes) > limit else "")

@@ -8,36 +8,10 @@ from functools import lru_cache
 from typing import ClassVar
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from persiantools.jdatetime import JalaliDate
-
-_NATIVE_DIGITS = {
-    "ar": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
-    "fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
-}
-# Solar Hijri month names (Persian calendar), for the second date on Persian pages.
-SOLAR_HIJRI_MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
-
-
-def native_digits(text: str, lang: str) -> str:
-    """Arabic-Indic digits for Arabic, Persian digits for Persian, as written on such pages."""
-    table = _NATIVE_DIGITS.get(lang)
-    return text.translate(table) if table else text
+from scripts import ASCII_DIGITS, NATIVE_DIGITS, SOLAR_HIJRI_MONTHS, native_digits
 
 
 def _day(value: date | datetime) -> date:
@@ -78,8 +52,7 @@ def solar_hijri(value: date | datetime, native: bool = True) -> str:
     return native_digits(text, "fa") if native else text
 
 
-_WESTERN = "0123456789"
-_NATIVE = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+_NATIVE = "".join(NATIVE_DIGITS.values())
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -88,7 +61,7 @@ def count_digits(text: str, markup: bool = True) -> tuple[int, int]:
     attributes) are left out. One str.count per digit: C loops over the whole text."""
     if markup and "<" in text:
         text = _TAG.sub(" ", text)
-    return sum(map(text.count, _WESTERN)), sum(map(text.count, _NATIVE))
+    return sum(map(text.count, ASCII_DIGITS)), sum(map(text.count, _NATIVE))
 
 
 def digit_style(western: int, native: int) -> str:
@@ -128,15 +101,6 @@ def iri(url: str, limit: int = 64) -> str:
     return f"{shown[:head]}…{shown[-tail:]}"
 
 
-@lru_cache(maxsize=64)
-def language_name(lang: str, in_lang: str) -> str:
-    """`lang`'s name in `in_lang`: Chinese, الصينية, چینی."""
-    try:
-        return Locale.parse(lang).get_display_name(in_lang) or lang
-    except (ValueError, LookupError, UnknownLocaleError):  # a code Babel has no data for (zxx)
-        return lang
-
-
 class DateFormats:
     """Formatted dates of one build: each (kind, calendar day, language) is computed once however
     many pages show it. Keyed by the calendar day, so every time of one day shares an entry. The
@@ -158,15 +122,6 @@ class DateFormats:
             )
             self._done[key] = text
         return native_digits(text, lang) if native else text
-
-
-@lru_cache(maxsize=32)
-def endonym(lang: str) -> str:
-    """A language's name in itself: 中文, العربية, فارسی."""
-    try:
-        return Locale.parse(lang).get_display_name(lang) or lang
-    except (ValueError, LookupError, UnknownLocaleError):  # a code Babel has no data for (zxx)
-        return lang
 
 
 def for_language(values: dict[str, str] | None, lang: str | None, fallback: str) -> str:

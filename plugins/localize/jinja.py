@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import scripts
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from . import display
 from .catalogs import translations
 
-RTL = {"ar", "fa", "he", "ur"}
 _CACHE_KEY = "_localize_page_lang"  # the page language, kept in each render context's own variables
 
 
@@ -40,7 +40,7 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
         """One digit style per page: the page language's, from DIGITS or the archive itself."""
         lang = lang_of(ctx)
         styles = ctx.get("digit_styles") or {}
-        return display.native_digits(text, lang) if styles.get(lang, "native") == "native" else text
+        return scripts.native_digits(text, lang) if styles.get(lang, "native") == "native" else text
 
     @pass_context
     def ui_lang(ctx: Context) -> str:
@@ -48,7 +48,7 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
 
     @pass_context
     def ui_dir(ctx: Context) -> str:
-        return "rtl" if lang_of(ctx) in RTL else "ltr"
+        return scripts.direction(lang_of(ctx))
 
     @pass_context
     def site_name(ctx: Context) -> str:
@@ -98,7 +98,7 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
     @pass_context
     def langname(ctx: Context, lang: str) -> str:
         """A language's name in the page's language: Chinese, الصينية, چینی."""
-        return display.language_name(lang, lang_of(ctx))
+        return scripts.language_name(lang, lang_of(ctx))
 
     @pass_context
     def num(ctx: Context, value: int) -> str:
@@ -112,7 +112,7 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
 
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals.update(
-        ui_lang=ui_lang, ui_dir=ui_dir, endonym=display.endonym, UI_LANGUAGES=languages,
+        ui_lang=ui_lang, ui_dir=ui_dir, endonym=scripts.endonym, UI_LANGUAGES=languages,
         site_name=site_name, site_description=site_description,
     )  # fmt: skip
     env.filters.update(
@@ -121,10 +121,10 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
         tagname=tagname,
         outletname=outletname,
         langname=langname,
-        endonym=display.endonym,
+        endonym=scripts.endonym,
         num=num,
         listing=listing,
         solar_hijri=solar_hijri,
         iri=display.iri,
-        direction=lambda lang: "rtl" if lang in RTL else "ltr",
+        direction=scripts.direction,
     )

@@ -4,7 +4,7 @@ search page folds queries with). Both come from the build's tag vocabulary."""
 
 from __future__ import annotations
 
-import lxml.html
+from ingest.html_clean import text_of  # sibling plugin: the one HTML-to-text
 from tagging.vocabulary import Vocabulary
 
 from .text import Folding, index_text
@@ -23,13 +23,6 @@ class _BuildFolding:
         return self._made[1]
 
 
-def _plain(html: str) -> str:
-    if not html.strip():
-        return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    return " ".join(root.itertext())
-
-
 def install(generator) -> None:
     from jinja2 import pass_context
 
@@ -37,7 +30,7 @@ def install(generator) -> None:
 
     @pass_context
     def search_text(ctx, article) -> str:
-        return index_text((article.title, getattr(article, "deck", ""), _plain(article.content)), folding.get(ctx))
+        return index_text((article.title, getattr(article, "deck", ""), text_of(article.content)), folding.get(ctx))
 
     @pass_context
     def search_folding(ctx, _=None) -> dict:

@@ -28,24 +28,33 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+from scripts import ARABIC as ARABIC_SCRIPT
+from scripts import (
+    ARABIC_CONJUNCTIONS,
+    ARABIC_LETTER_FORMS,
+    ARABIC_MARKS,
+    ARABIC_PREPOSITIONS,
+    ASCII_DIGIT_OF,
+    HAN,
+    HAN_RANGES,
+    TATWEEL,
+    ZWJ,
+    ZWNJ,
+)
 from tagging.vocabulary import Vocabulary
 
 LETTERS = {
-    "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه",
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
-    "\u200c": "", "\u200d": "", "\u0640": "", "\u200f": "", "\u200e": "",
-    **{chr(0x0660 + i): str(i) for i in range(10)},
-    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    **ARABIC_LETTER_FORMS,
+    ZWNJ: "", ZWJ: "", TATWEEL: "", "\u200f": "", "\u200e": "",
+    **ASCII_DIGIT_OF,
 }  # fmt: skip
-MARKS = "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+MARKS = f"[{ARABIC_MARKS}]"
 _MARKS = re.compile(MARKS)
 # A token: a run of Han characters, a run of Arabic-script letters, or a run of other letters/digits.
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-ARABIC = r"\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d"  # with the joiners inside words
+ARABIC = ARABIC_SCRIPT + ZWNJ + ZWJ  # with the joiners inside words
 _TOKEN = re.compile(rf"([{HAN}]+)|([{ARABIC}]+)|([^\W_{HAN}{ARABIC}]+)")
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ل", "ک")
+CONJUNCTIONS = ARABIC_CONJUNCTIONS
+PREPOSITIONS = ARABIC_PREPOSITIONS
 PREFIXES = CONJUNCTIONS + PREPOSITIONS
 # the article and what may be attached before it; ل + ال is written لل (patterns valid in JS too)
 _ARTICLE = re.compile(rf"^[{''.join(CONJUNCTIONS)}]?[{''.join(PREPOSITIONS)}]?ال(..+)$")
@@ -61,7 +70,7 @@ def han_simplified() -> dict[str, str]:
 
     converter = opencc.OpenCC("t2s")
     out = {}
-    for start, end in _HAN_RANGES:
+    for start, end in HAN_RANGES:
         for code in range(start, end + 1):
             char = chr(code)
             simple = converter.convert(char)

@@ -88,12 +88,35 @@ def _idf(counts: dict[str, int], n: int) -> dict[str, float]:
     return {key: math.log(n / df) for key, df in counts.items()}
 
 
-def link_stories(
-    docs: Sequence[StoryDoc], settings: Settings = Settings(), stats: dict | None = None
-) -> dict[str, Links]:
-    """Links per article id. `stats`, if given, receives how many pairs were scored."""
+def _days_between(a: datetime, b: datetime) -> int:
+    return int(abs((a - b).total_seconds()) // 86400)
+
+
+@dataclass
+class StoryIndex:
+    """What scoring reads, made once per build: how many articles carry each tag and figure, their
+    idf, each tag's articles by date (the inverted index), and each article's leading names."""
+
+    settings: Settings
+    by_id: dict[str, StoryDoc]
+    tag_df: dict[str, int]
+    num_df: dict[str, int]
+    tag_idf: dict[str, float]
+    num_idf: dict[str, float]
+    dated_postings: dict[str, list[tuple[float, str]]]  # tag → (timestamp, id), sorted
+    undated_postings: dict[str, list[str]]
+    common: float  # a tag or figure in more articles than this is broad
+    prominent: dict[str, frozenset[str]]
+    leading: dict[str, frozenset[str]]
+    rare_max: int  # through a tag at most this common, every article is a candidate
+    pairs_scored: int = 0
+
+    def weight(self, idf: float) -> float:
+        return min(self.settings.weight_max, max(self.settings.weight_min, idf))
+
+
+def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
     n = len(docs)
-    by_id = {d.id: d for d in docs}
     tag_df: dict[str, int] = defaultdict(int)
     num_df: dict[str, int] = defaultdict(int)
     dated_postings: dict[str, list[tuple[float, str]]] = defaultdict(list)
@@ -109,107 +132,162 @@ def link_stories(
             num_df[x] += 1
     for postings in dated_postings.values():
         postings.sort()
-    tag_idf, num_idf = _idf(tag_df, n), _idf(num_df, n)
-    common = max(settings.broad_min_df, settings.broad_fraction * n)
     # the first names of each article (its tags come strongest first; countries and topics aside):
     # a name crowded out by more prominent ones, however rare, is a passing mention
     names = {d.id: [t for t in d.tags if t not in d.broad] for d in docs}
-    prominent = {i: frozenset(found[: settings.prominent]) for i, found in names.items()}
-    leading = {i: frozenset(found[: settings.prominent_pair]) for i, found in names.items()}
+    return StoryIndex(
+        settings=settings,
+        by_id={d.id: d for d in docs},
+        tag_df=tag_df,
+        num_df=num_df,
+        tag_idf=_idf(tag_df, n),
+        num_idf=_idf(num_df, n),
+        dated_postings=dated_postings,
+        undated_postings=undated_postings,
+        common=max(settings.broad_min_df, settings.broad_fraction * n),
+        prominent={i: frozenset(found[: settings.prominent]) for i, found in names.items()},
+        leading={i: frozenset(found[: settings.prominent_pair]) for i, found in names.items()},
+        rare_max=settings.rare_tag_max if settings.rare_tag_max is not None else max(20, math.isqrt(n)),
+    )
 
-    def weight(idf: float) -> float:
-        return min(settings.weight_max, max(settings.weight_min, idf))
 
-    rare_max = settings.rare_tag_max if settings.rare_tag_max is not None else max(20, math.isqrt(n))
-    window = settings.candidate_window_days * 86400
+def candidates(index: StoryIndex, d: StoryDoc) -> set[str]:
+    """Articles sharing a rare tag at any date, or a common tag within the date window: the work
+    per article is bounded by the rare tags' size and the window's density."""
+    window = index.settings.candidate_window_days * 86400
+    found: set[str] = set()
+    for t in d.tags:
+        if index.tag_df[t] <= index.rare_max:
+            found.update(i for _, i in index.dated_postings[t])
+            found.update(index.undated_postings[t])
+        elif d.date is not None:
+            postings = index.dated_postings[t]
+            stamp = d.date.timestamp()
+            lo = bisect.bisect_left(postings, (stamp - window, ""))
+            hi = bisect.bisect_right(postings, (stamp + window, "\uffff"))
+            found.update(i for _, i in postings[lo:hi])
+    found.discard(d.id)
+    return found
 
-    def candidates(d: StoryDoc) -> set[str]:
-        """Articles sharing a rare tag at any date, or a common tag within the date window: the
-        work per article is bounded by the rare tags' size and the window's density."""
-        found: set[str] = set()
-        for t in d.tags:
-            if tag_df[t] <= rare_max:
-                found.update(i for _, i in dated_postings[t])
-                found.update(undated_postings[t])
-            elif d.date is not None:
-                postings = dated_postings[t]
-                stamp = d.date.timestamp()
-                lo = bisect.bisect_left(postings, (stamp - window, ""))
-                hi = bisect.bisect_right(postings, (stamp + window, "\uffff"))
-                found.update(i for _, i in postings[lo:hi])
-        found.discard(d.id)
-        return found
 
-    def days_between(a: datetime, b: datetime) -> int:
-        return int(abs((a - b).total_seconds()) // 86400)
+@dataclass(frozen=True)
+class Scored:
+    """One candidate pair seen from one article: its score, and the evidence that made it."""
 
-    # Scores of one article's candidate pairs (tags, figures, and dates where both have one).
-    # Computed per article and reduced to its few links at once: holding every scored pair of a
-    # big archive would take memory in proportion to articles × window density.
-    pairs = 0
+    other: str
+    score: float  # rounded to 3 places
+    subject: float  # the score without date closeness
+    shared: list[str]
+    numbers: list[str]
+    specific: list[str]  # the shared specific tags, empty unless they make an event (`evident`)
 
-    def scored(d: StoryDoc) -> list[tuple[str, float, float, list[str], list[str], list[str]]]:
-        nonlocal pairs
-        rows = []
-        for other_id in candidates(d):
-            pairs += 1
-            o = by_id[other_id]
-            other_tags = set(o.tags)
-            shared = [t for t in d.tags if t in other_tags]
-            specific = [t for t in shared if t not in d.broad and t not in o.broad and tag_df[t] <= common]
-            numbers = sorted((x for x in d.numbers & o.numbers if num_df[x] <= common), key=lambda x: (-num_idf[x], x))
-            subject = (
-                sum(weight(tag_idf[t]) for t in specific)
-                + settings.number_weight * sum(weight(num_idf[x]) for x in numbers)
-                + min(settings.broad_cap, settings.broad_weight * sum(tag_idf[t] for t in shared if t not in specific))
-            )
-            if d.date is not None and o.date is not None:
-                score = subject + settings.date_weight * max(
-                    0.0, 1 - days_between(d.date, o.date) / settings.date_scale_days
-                )
-            else:
-                score = subject + settings.undated_closeness
-            if score >= settings.related_min:
-                named = [t for t in shared if t not in d.broad and t not in o.broad]
-                # without a date to go by, one more piece of evidence is needed
-                needed = settings.min_evidence + (d.date is None or o.date is None)
-                about = bool(set(specific) & prominent[d.id] & prominent[other_id])
-                about = about or len(set(specific) & leading[d.id] & leading[other_id]) >= 2
-                evident = about and len(named) + len(numbers) >= needed
-                rows.append((other_id, round(score, 3), subject, shared, numbers, specific if evident else []))
-        return rows
 
-    # An undated article is placed at the date of the dated article it matches best, so it joins
-    # that event and not every event it shares names with.
-    anchor: dict[str, datetime | None] = {}
-    undated_rows: dict[str, list] = {}
+def score_pair(index: StoryIndex, d: StoryDoc, o: StoryDoc) -> Scored | None:
+    """The pair's score (tags, figures, and dates where both have one), or None below related_min."""
+    settings = index.settings
+    other_tags = set(o.tags)
+    shared = [t for t in d.tags if t in other_tags]
+    specific = [t for t in shared if t not in d.broad and t not in o.broad and index.tag_df[t] <= index.common]
+    numbers = sorted(
+        (x for x in d.numbers & o.numbers if index.num_df[x] <= index.common), key=lambda x: (-index.num_idf[x], x)
+    )
+    subject = (
+        sum(index.weight(index.tag_idf[t]) for t in specific)
+        + settings.number_weight * sum(index.weight(index.num_idf[x]) for x in numbers)
+        + min(settings.broad_cap, settings.broad_weight * sum(index.tag_idf[t] for t in shared if t not in specific))
+    )
+    if d.date is not None and o.date is not None:
+        score = subject + settings.date_weight * max(0.0, 1 - _days_between(d.date, o.date) / settings.date_scale_days)
+    else:
+        score = subject + settings.undated_closeness
+    if score < settings.related_min:
+        return None
+    return Scored(
+        o.id,
+        round(score, 3),
+        subject,
+        shared,
+        numbers,
+        specific if _evident(index, d, o, shared, specific, numbers) else [],
+    )
+
+
+def _evident(
+    index: StoryIndex, d: StoryDoc, o: StoryDoc, shared: list[str], specific: list[str], numbers: list[str]
+) -> bool:
+    """Whether the shared evidence can make an event: a specific name both articles are about, and
+    enough named evidence (one more piece without a date to go by)."""
+    named = [t for t in shared if t not in d.broad and t not in o.broad]  # countries and topics aside
+    needed = index.settings.min_evidence + (d.date is None or o.date is None)
+    about = bool(set(specific) & index.prominent[d.id] & index.prominent[o.id])
+    about = about or len(set(specific) & index.leading[d.id] & index.leading[o.id]) >= 2
+    return about and len(named) + len(numbers) >= needed
+
+
+def scored(index: StoryIndex, d: StoryDoc) -> list[Scored]:
+    """Scores of one article's candidate pairs. Computed per article and reduced to its few links at
+    once: holding every scored pair of a big archive would take memory in proportion to articles ×
+    window density."""
+    rows = []
+    for other_id in candidates(index, d):
+        index.pairs_scored += 1
+        row = score_pair(index, d, index.by_id[other_id])
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def anchor_dates(
+    index: StoryIndex, docs: Sequence[StoryDoc]
+) -> tuple[dict[str, datetime | None], dict[str, list[Scored]]]:
+    """Each article's date for the same-event window: an undated article is placed at the date of the
+    dated article it matches best, so it joins that event and not every event it shares names with.
+    Also the rows scored to find that, so they are not scored twice."""
+    anchors: dict[str, datetime | None] = {}
+    undated_rows: dict[str, list[Scored]] = {}
     for d in docs:
         if d.date is None:
-            undated_rows[d.id] = scored(d)
-            dated = [(score, other) for other, score, *_ in undated_rows[d.id] if by_id[other].date is not None]
-            anchor[d.id] = by_id[max(dated)[1]].date if dated else None
+            rows = undated_rows[d.id] = scored(index, d)
+            dated = [(row.score, row.other) for row in rows if index.by_id[row.other].date is not None]
+            anchors[d.id] = index.by_id[max(dated)[1]].date if dated else None
         else:
-            anchor[d.id] = d.date
+            anchors[d.id] = d.date
+    return anchors, undated_rows
 
-    # Same event or related coverage.
-    out: dict[str, Links] = {}
-    for d in docs:
-        links = []
-        rows = undated_rows.pop(d.id) if d.id in undated_rows else scored(d)
-        for other_id, score, subject, shared, numbers, specific in rows:
-            o = by_id[other_id]
-            days = days_between(d.date, o.date) if d.date is not None and o.date is not None else None
-            here, there = anchor[d.id], anchor[other_id]
-            close = here is None or there is None or days_between(here, there) <= settings.same_window_days
-            same = close and bool(specific) and score >= settings.same_min and subject >= settings.same_subject_min
-            links.append(Link(other_id, score, shared, numbers, days, same, specific))
-        links.sort(key=lambda link: (-link.score, link.other))
-        out[d.id] = Links(
-            same=[link for link in links if link.same_event][: settings.max_same],
-            related=[link for link in links if not link.same_event][: settings.max_related],
+
+def classify(index: StoryIndex, d: StoryDoc, rows: list[Scored], anchors: dict[str, datetime | None]) -> Links:
+    """An article's scored pairs as same-event links and related coverage, strongest first."""
+    settings = index.settings
+    links = []
+    for row in rows:
+        o = index.by_id[row.other]
+        days = _days_between(d.date, o.date) if d.date is not None and o.date is not None else None
+        here, there = anchors[d.id], anchors[row.other]
+        close = here is None or there is None or _days_between(here, there) <= settings.same_window_days
+        same = (
+            close and bool(row.specific) and row.score >= settings.same_min and row.subject >= settings.same_subject_min
         )
+        links.append(Link(row.other, row.score, row.shared, row.numbers, days, same, row.specific))
+    links.sort(key=lambda link: (-link.score, link.other))
+    return Links(
+        same=[link for link in links if link.same_event][: settings.max_same],
+        related=[link for link in links if not link.same_event][: settings.max_related],
+    )
+
+
+def link_stories(
+    docs: Sequence[StoryDoc], settings: Settings = Settings(), stats: dict | None = None
+) -> dict[str, Links]:
+    """Links per article id: index, score each article's candidates, anchor the undated, classify.
+    `stats`, if given, receives how many pairs were scored."""
+    index = build_index(docs, settings)
+    anchors, undated_rows = anchor_dates(index, docs)
+    out = {}
+    for d in docs:
+        rows = undated_rows.pop(d.id) if d.id in undated_rows else scored(index, d)
+        out[d.id] = classify(index, d, rows, anchors)
     if stats is not None:
-        stats["pairs_scored"] = pairs
+        stats["pairs_scored"] = index.pairs_scored
     return out
 
 

@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Arabic and Persian letter variants to one form; hamza carriers to bare alef.
-_LETTERS = str.maketrans({
-    "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه",
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
-    "\u200c": " ", "\u200d": "", "\u0640": "",
-    **{chr(0x0660 + i): str(i) for i in range(10)},
-    **{chr(0x06F0 + i): str(i) for i in range(10)},
-})  # fmt: skip
-_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from scripts import (
+    ARABIC_CONJUNCTIONS,
+    ARABIC_LETTER_FORMS,
+    ARABIC_MARKS,
+    ARABIC_PREPOSITIONS,
+    ASCII_DIGIT_OF,
+    TATWEEL,
+    ZWJ,
+    ZWNJ,
+)
+
+# Arabic and Persian letter variants to one form; a ZWNJ separates words here
+_LETTERS = str.maketrans({**ARABIC_LETTER_FORMS, ZWNJ: " ", ZWJ: "", TATWEEL: "", **ASCII_DIGIT_OF})
+_MARKS = re.compile(f"[{ARABIC_MARKS}]")
 _TOKEN = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 
 
@@ -25,21 +28,13 @@ def fold(text: str) -> str:
     return _MARKS.sub("", text.translate(_LETTERS)).casefold()
 
 
-def script_of(alias: str) -> str:
-    if _CJK.search(alias):
-        return "cjk"
-    if _ARABIC_SCRIPT.search(alias):
-        return "arabic"
-    return "latin"
-
-
 def tokens(folded: str) -> list[str]:
     return _TOKEN.findall(folded)
 
 
 # Attached prefixes: a conjunction (و ف), then a preposition (ب ل ک), then the article ال.
-_CONJUNCTIONS = ("", "و", "ف")
-_PREPOSITIONS = ("", "ب", "ل", "ک")
+_CONJUNCTIONS = ("", *ARABIC_CONJUNCTIONS)
+_PREPOSITIONS = ("", *ARABIC_PREPOSITIONS)
 
 
 def stems(token: str) -> set[str]:

@@ -11,7 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .normalize import core, fold, script_of, stems, tokens
+from scripts import script_of
+
+from .normalize import core, fold, stems, tokens
 from .vocabulary import Vocabulary
 
 MIN_BODY_MENTIONS = 2

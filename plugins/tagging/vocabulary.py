@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from scripts import localized
 
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What a tag names. Countries and topics are broad: reports of different events share them, so they
@@ -27,7 +28,7 @@ class TagEntry:
         return self.kind in BROAD_KINDS
 
     def name(self, lang: str | None) -> str:
-        return self.names.get(lang or "en") or self.names.get("en") or self.key
+        return localized(self.names, lang, self.key)
 
     def all_aliases(self) -> list[str]:
         """Names count as aliases too."""

@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "eval" / "real"
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from ingest.language import direction
 from ingest.profiles import SourceProfiles
+from scripts import direction
 
 FIELDS = ("title", "date", "lang", "dir", "outlet", "url", "status", "body")
 

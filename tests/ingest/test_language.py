@@ -1,7 +1,8 @@
 """Language among zh/ar/fa, with Persian never taken for Arabic; direction follows."""
 
 import pytest
-from ingest.language import detect_language, direction
+from ingest.language import detect_language
+from scripts import direction
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from localize.display import count_digits, digit_style, iri, language_name
+from localize.display import count_digits, digit_style, iri
+from scripts import language_name
 
 
 def test_addresses_are_decoded_and_shortened_in_the_middle():

@@ -15,9 +15,10 @@ import lxml.etree
 import lxml.html
 import pytz
 import trafilatura
+from scripts import HAN, is_cjk, script_of, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
-from ..dates import has_time, lacks_zone, parse_date, to_ascii_digits
+from ..dates import has_time, lacks_zone, parse_date
 from ..document import Document, IngestError
 from ..html_clean import HTML_PARSER, inner_html, text_of
 from ..language import checked_language, detect_language
@@ -39,9 +40,7 @@ _SAVED_FROM = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*?<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE | re.DOTALL
 )
 # " - ", " | ", "_", "--", and between Chinese characters a bare "-" or "_" ("交通-新华网", "理性_澎湃新闻")
-_TITLE_SEPARATORS = re.compile(
-    r"\s+[|｜_–—-]{1,2}\s+|\s*[|｜]\s*|--|(?<=[\u4e00-\u9fff）」》)])[-_](?=[\u4e00-\u9fffA-Za-z])"
-)
+_TITLE_SEPARATORS = re.compile(rf"\s+[|｜_–—-]{{1,2}}\s+|\s*[|｜]\s*|--|(?<=[{HAN}）」》)])[-_](?=[{HAN}A-Za-z])")
 _SHORTEST_HEADLINE = 8  # characters: a shorter last segment of a <title> is a site or section name
 _PUBLISHED = (
     "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
@@ -150,7 +149,7 @@ def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang
     names = [" ".join(n.split()) for n in names if not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
     names = [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]  # a host name is not a name
     # the name in the page's own script first (Sputnik عربي before Sputnik_Ar)
-    native = [n for n in names if lang in ("ar", "fa", "zh") and re.search(r"[\u0600-\u06ff\u4e00-\u9fff]", n)]
+    native = [n for n in names if lang in ("ar", "fa", "zh") and script_of(n) != "latin"]
     return (native or names or [""])[0]
 
 

@@ -5,15 +5,13 @@ credit line and footer lines. Which lines are page chrome is data (source profil
 from __future__ import annotations
 
 import html
-import re
 
 from ..dates import parse_date
 from ..document import Document, IngestError
 from ..profiles import SourceProfiles
 from ..site_config import SiteConfig
-from ..text_blocks import folders_of, paragraphs_html
+from ..text_blocks import URL, folders_of, paragraphs_html
 
-_URL_LINE = re.compile(r"^https?://\S+$")
 _EVIDENCE_WINDOW = 12  # chrome and short links sit near the top or bottom of a capture
 
 
@@ -55,11 +53,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.date = parse_date(rest.pop(date_at), day_first=True)
 
     # the article's address: a known short link anywhere, or a URL line right after the lead
-    url_at = next(
-        (i for i, line in enumerate(rest) if _URL_LINE.match(line) and profiles.short_link_profile(line)), None
-    )
+    url_at = next((i for i, line in enumerate(rest) if URL.fullmatch(line) and profiles.short_link_profile(line)), None)
     if url_at is None:
-        url_at = next((i for i, line in enumerate(rest[:3]) if _URL_LINE.match(line)), None)
+        url_at = next((i for i, line in enumerate(rest[:3]) if URL.fullmatch(line)), None)
     short_link_owner = None
     if url_at is not None:
         doc.url = rest[url_at]
