@@ -54,6 +54,7 @@ STORY_SETTINGS = {}
 # --- Plugins and theme ---------------------------------------------------------------------------
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
+    "contract",  # first: the typed settings the others import, and the start-of-build check
     "ingest",
     "tagging",
     "listings",
@@ -62,7 +63,7 @@ PLUGINS = [
     "feeds",
     "incremental",
     "search",
-]  # order matters: ingest, then tags, then listings
+]  # order matters (each plugin's AFTER, checked at start): ingest, then tags, then listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive
