@@ -5,7 +5,17 @@ check runs when Pelican starts (pelican_glue.py). Pelican's own settings keep Pe
 
 
 def register() -> None:
+    import sys
+
     from pelican import signals
+
+    from .settings import PLUGINS_ROOT
+
+    # Pelican makes only the plugins in PLUGINS importable by name. The check reads every plugin's
+    # settings, and a plugin enabled without one it imports must register, so the check can say
+    # what is missing (Pelican would drop it from PLUGINS with a traceback and build on).
+    if str(PLUGINS_ROOT) not in sys.path:
+        sys.path.append(str(PLUGINS_ROOT))
 
     from .pelican_glue import check_at_start
 

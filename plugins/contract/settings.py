@@ -49,7 +49,7 @@ class PluginSettings:
     PREFIXES: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def keys(cls) -> dict[str, dataclasses.Field]:
+    def setting_fields(cls) -> dict[str, dataclasses.Field]:
         return {f.name.upper(): f for f in dataclasses.fields(cls)}
 
     @classmethod
@@ -65,7 +65,7 @@ class PluginSettings:
     def _read(cls, settings: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         hints = typing.get_type_hints(cls)
         values, errors = {}, []
-        for key, f in cls.keys().items():
+        for key, f in cls.setting_fields().items():
             if key not in settings:
                 continue  # the field's default
             value = settings[key]
@@ -186,7 +186,7 @@ def check(settings: Mapping[str, Any], known: Iterable[str] = ()) -> tuple[list[
     any plugin here nor in `known` (Pelican's own) but carry a plugin's prefix or are close to one
     of its settings (with the likely one)."""
     all_schemes = schemes()
-    ours = {key: name for name, scheme in all_schemes.items() for key in scheme.keys()}  # noqa: SIM118 (a classmethod, not a dict)
+    ours = {key: name for name, scheme in all_schemes.items() for key in scheme.setting_fields()}
     prefixes = tuple(p for scheme in all_schemes.values() for p in scheme.PREFIXES)
     known = set(known)
     errors, warnings = [], []
@@ -232,6 +232,12 @@ def settings_table() -> str:
     rows = ["| setting | plugin | default | meaning |", "|---|---|---|---|"]
     for name, scheme in schemes().items():
         defaults = scheme()
-        for key, f in scheme.keys().items():
+        for key, f in scheme.setting_fields().items():
             rows.append(f"| `{key}` | {name} | {_shown(getattr(defaults, f.name))} | {f.metadata['doc']} |")
     return "\n".join(rows)
+
+
+if __name__ == "__main__":  # the README's table: PYTHONPATH=plugins python -m contract.settings
+    from contract.settings import settings_table as table  # the module itself, not this __main__ copy
+
+    print(table())
