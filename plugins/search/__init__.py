@@ -15,12 +15,6 @@ Per build: the running indexer lives in the build's settings (RUN_KEY), replaced
 
 from __future__ import annotations
 
-# Checked at start by the contract plugin: plugins enabled with this one, and those that must come
-# before it in PLUGINS.
-# Needs: the article record (deck).
-REQUIRES = ("ingest",)
-AFTER = ()
-
 import ctypes
 import logging
 import os
@@ -33,6 +27,12 @@ from pathlib import Path
 
 from .settings import SearchSettings
 
+# Checked at start by the contract plugin: plugins enabled with this one, and those that must come
+# before it in PLUGINS.
+# Needs: the article record (deck).
+REQUIRES = ("ingest",)
+AFTER = ()
+
 logger = logging.getLogger(__name__)
 RUN_KEY = "_SEARCH_RUN"
 INDEX_DIR = "pagefind"
@@ -42,7 +42,7 @@ class _Indexing:
     """One build's Pagefind run."""
 
     def __init__(self, output: Path, settings: dict) -> None:
-        self.output, self.settings = output, settings
+        self.output = output
         self.config = SearchSettings.of(settings)
         self.glob = self.config.search_glob  # only article pages are indexed
         self.process: subprocess.Popen | None = None
