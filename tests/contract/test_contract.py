@@ -19,9 +19,11 @@ PROJECT = runpy.run_path(str(ROOT / "pelicanconf.py"))
 OURS = {key for scheme in schemes().values() for key in scheme.setting_fields()}
 
 
-def test_the_project_settings_are_clean():
-    assert check(PROJECT, DEFAULT_CONFIG) == ([], [])
-    assert requirements_problems(PROJECT["PLUGINS"]) == []
+@pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
+def test_the_project_settings_are_clean(conf):
+    settings = runpy.run_path(str(ROOT / conf))
+    assert check(settings, DEFAULT_CONFIG) == ([], [])
+    assert requirements_problems(settings["PLUGINS"]) == []
 
 
 def test_readme_table_is_made_from_the_dataclasses():
