@@ -55,6 +55,7 @@ STORY_SETTINGS = {}
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [
     "scripts",  # connects nothing: listed so the others can import it (script and language tables)
+    "contract",  # the typed settings the others import, and the start-of-build check
     "ingest",
     "tagging",
     "listings",
@@ -63,7 +64,7 @@ PLUGINS = [
     "feeds",
     "incremental",
     "search",
-]  # order matters: scripts first, then ingest, then tags, then listings
+]  # order matters (each plugin's AFTER, checked at start): scripts, contract, ingest, tags, listings
 
 # --- Tags (plugins/tagging) ------------------------------------------------------------------------
 # The vocabulary: the first file that exists; relative paths are in the content folder, so an archive

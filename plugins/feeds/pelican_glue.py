@@ -12,11 +12,13 @@ from ingest.confine import OutsideError, inside  # sibling plugin: one containme
 from jinja2 import pass_context
 from localize.catalogs import translations  # sibling plugin: interface catalogs
 from localize.display import for_language  # sibling plugin: per-language settings
+from localize.settings import LocalizeSettings
 from pelican.generators import Generator
 from scripts import endonym  # language names in themselves
 
 from .model import FeedItem, FeedSpec, stable_guid, undated_updated
 from .render import enclosure_for, opml, render
+from .settings import FeedSettings
 
 logger = logging.getLogger(__name__)
 
@@ -27,34 +29,31 @@ TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 def site_url(settings: dict) -> str:
     """Feeds need absolute addresses: SITEURL when it is one, else FEED_SITEURL (the preview)."""
     url = settings.get("SITEURL") or ""
-    return (
-        url if url.startswith(("http://", "https://")) else settings.get("FEED_SITEURL", "http://localhost:8000")
-    ).rstrip("/")
+    return (url if url.startswith(("http://", "https://")) else FeedSettings.of(settings).feed_siteurl).rstrip("/")
 
 
 def _oldest_dated(articles) -> datetime | None:
-    return min((a.date for a in articles if not getattr(a, "undated", False)), default=None)
+    return min((a.date for a in articles if not a.record.undated), default=None)
 
 
 def _item(article, site: str, vocabulary, lang: str, oldest_dated: datetime | None) -> FeedItem:
-    undated = getattr(article, "undated", False)
-    lead = getattr(article, "lead_image", None)
+    record = article.record
+    undated = record.undated
+    lead = record.lead_image
     categories = []
-    for tag in getattr(article, "tags", []):
+    for tag in article.tags:
         entry = vocabulary.get(tag.slug) if vocabulary is not None else None
         categories.append((tag.slug, entry.name(lang) if entry else tag.name))
     return FeedItem(
-        guid=stable_guid(getattr(article, "original_url", None) or f"archive:{article.source_file}"),
+        guid=stable_guid(record.original_url or f"archive:{article.source_file}"),
         title=article.title,
         link=f"{site}/{article.url}",
         published=None if undated else article.date,
-        updated=undated_updated(getattr(article, "archived", None), oldest_dated)
-        if undated
-        else getattr(article, "modified", None) or article.date,
+        updated=undated_updated(record.archived, oldest_dated) if undated else record.modified or article.date,
         lang=article.lang,
-        author=getattr(article, "byline", "") or getattr(article, "outlet_name", ""),
+        author=record.byline or record.outlet_name,
         categories=categories,
-        summary=getattr(article, "summary_text", ""),
+        summary=record.summary_text,
         content_html="",  # filled in when the feed is written: bodies are not kept in memory
         enclosure=enclosure_for(lead.src) if lead and lead.src else None,
     )
@@ -64,8 +63,9 @@ def build_specs(context: dict, settings: dict) -> list[tuple[FeedSpec, list]]:
     """One feed for everything, one per language, per tag and per outlet, newest first; each with
     the articles of its items (their bodies are read when the feed is written)."""
     site = site_url(settings)
-    limit = settings.get("FEED_MAX_ITEMS", 50)
+    limit = FeedSettings.of(settings).feed_max_items
     default = settings.get("DEFAULT_LANG", "en")
+    sitenames = LocalizeSettings.of(settings).sitenames
     vocabulary = context.get("tag_vocabulary")
     articles = list(context.get("articles", []))
     oldest = _oldest_dated(articles)
@@ -75,29 +75,30 @@ def build_specs(context: dict, settings: dict) -> list[tuple[FeedSpec, list]]:
     for article in articles:
         groups.setdefault(("lang", article.lang), []).append(article)
         pages[("lang", article.lang)] = f"{site}/{article.lang}/index.html"
-        for tag in getattr(article, "tags", []):
+        for tag in article.tags:
             groups.setdefault(("tag", tag.slug), []).append(article)
             pages[("tag", tag.slug)] = f"{site}/{tag.url}"
-        if getattr(article, "outlet", None):
-            groups.setdefault(("outlet", article.outlet), []).append(article)
-            pages[("outlet", article.outlet)] = f"{site}/{article.category.url}"
+        if article.record.outlet:
+            groups.setdefault(("outlet", article.record.outlet), []).append(article)
+            pages[("outlet", article.record.outlet)] = f"{site}/{article.category.url}"
 
     specs = []
     for (kind, key), members in groups.items():
         langs = {a.lang for a in members}
         lang = key if kind == "lang" else (next(iter(langs)) if len(langs) == 1 else default)
-        name = for_language(settings.get("SITENAMES"), lang, settings["SITENAME"])
+        name = for_language(sitenames, lang, settings["SITENAME"])
         if kind == "all":
             title = name
         elif kind == "lang":
             title = f"{name}: {endonym(key)}"
         elif kind == "tag":
             entry = vocabulary.get(key) if vocabulary is not None else None
-            tag = next(t for t in getattr(members[0], "tags", []) if t.slug == key)
+            tag = next(t for t in members[0].tags if t.slug == key)
             title = f"{name}: {entry.name(lang) if entry else tag.name}"
         else:
-            title = f"{name}: {members[0].outlet_name if lang == members[0].lang else members[0].category.name}"
-        names = getattr(members[0], "outlet_names", {}) if kind == "outlet" else {}
+            first = members[0]
+            title = f"{name}: {first.record.outlet_name if lang == first.lang else first.category.name}"
+        names = members[0].record.outlet_names if kind == "outlet" else {}
         spec = FeedSpec(kind, key, title, lang, pages[(kind, key)], site_name=name, names=dict(names))
         newest = _newest(members, limit)
         spec.items = [_item(a, site, vocabulary, lang, oldest) for a in newest]
@@ -108,9 +109,7 @@ def build_specs(context: dict, settings: dict) -> list[tuple[FeedSpec, list]]:
 
 def _newest(members: list, limit: int) -> list:
     """The `limit` newest: dated articles first, undated ones (whatever their archive time) after."""
-    return sorted(members, key=lambda a: (not getattr(a, "undated", False), a.date, a.source_file), reverse=True)[
-        :limit
-    ]
+    return sorted(members, key=lambda a: (not a.record.undated, a.date, a.source_file), reverse=True)[:limit]
 
 
 def opml_folders(settings: dict) -> dict[str, str]:
@@ -147,9 +146,8 @@ class FeedsGenerator(Generator):
                 item.content_html = ""
             written.append(spec)
         self.specs[:] = written  # pages link only the feeds that exist
-        title = for_language(
-            self.settings.get("SITENAMES"), self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"]
-        )
+        sitenames = LocalizeSettings.of(self.settings).sitenames
+        title = for_language(sitenames, self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"])
         write_output(self.settings, OPML_PATH, opml(title, self.specs, site, opml_folders(self.settings)))
         writer.write_file(
             "subscribe.html",
@@ -172,7 +170,7 @@ def page_feeds(ctx) -> list[tuple[str, str, str]]:
     elif ctx.get("tag") is not None:
         wanted.append(("tag", ctx["tag"].slug))
     elif ctx.get("category") is not None and ctx.get("articles"):
-        outlet = getattr(ctx["articles"][0], "outlet", None)
+        outlet = ctx["articles"][0].record.outlet
         if outlet:
             wanted.append(("outlet", outlet))
     wanted.append(("all", "all"))

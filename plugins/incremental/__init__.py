@@ -1,5 +1,11 @@
 """Rebuilds that only render what changed, with a manifest of every output (see pelican_glue.py)."""
 
+# Checked at start by the contract plugin: plugins enabled with this one, and those that must come
+# before it in PLUGINS.
+# Needs: nothing; it digests what listings and stories set on articles, so comes after them.
+REQUIRES = ()
+AFTER = ("listings", "stories")
+
 
 def register() -> None:
     from pelican import signals

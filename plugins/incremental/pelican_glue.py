@@ -20,12 +20,15 @@ from importlib import metadata
 from pathlib import Path
 
 import blinker
+from contract.pelican_glue import enabled_plugins
+from contract.settings import schemes
 from ingest.confine import inside  # sibling plugin: real-path containment of every output
 from pelican.writers import Writer
 
 from .digest import digest_of, files_digest
 from .keys import PageKeys
 from .outputs import CACHE_DIR, BuildOutputs, content_hash
+from .settings import IncrementalSettings
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ def write_output(settings: dict, rel: str, data: bytes) -> None:
 
 # --- what an article page shows ------------------------------------------------------------------
 def _neighbour(other) -> tuple:
-    return (other.url, other.title, other.lang, other.dir, getattr(other, "outlet_name", "")) if other else ()
+    return (other.url, other.title, other.lang, other.dir, other.record.outlet_name) if other else ()
 
 
 # What only an article's own page shows of it (listings show the card: title, meta, summary …).
@@ -68,14 +71,15 @@ def add_render_digests(generator) -> None:
     """After tags, neighbours and story links are set: a digest of all an article shows
     (`render_digest`) and of all but PAGE_ONLY (`card_digest`)."""
     for article in generator.articles:
-        meta = {k: v for k, v in article.metadata.items() if k not in ("tags", "category", "slug")}
+        # the record is the rest of the metadata again, typed: digested once, as metadata
+        meta = {k: v for k, v in article.metadata.items() if k not in ("tags", "category", "slug", "record")}
         card = (  # repr of plain values and dataclasses: one fast string, then one hash
             sorted(meta.items(), key=lambda kv: kv[0]),
             article.url,
             article.save_as,
             article.slug,
             content_hash(article.content.encode("utf-8")),
-            [(t.name, t.slug, t.url) for t in getattr(article, "tags", [])],
+            [(t.name, t.slug, t.url) for t in article.tags],
             getattr(article, "category", None) and (article.category.name, article.category.url),
         )
         article.card_digest = content_hash(repr(card).encode("utf-8"))
@@ -96,11 +100,15 @@ def add_render_digests(generator) -> None:
 
 # --- the global key ------------------------------------------------------------------------------
 def _data_files(settings: dict) -> list[Path]:
-    """The archive's data files (tag vocabulary, source profiles) wherever the settings look."""
+    """The archive's data files (tag vocabulary, source profiles …): what each enabled plugin reads."""
     content = Path(settings["PATH"])
-    names = list(settings.get("INGEST_DATA_FILES", [])) + list(settings.get("TAG_VOCABULARY", []))
-    names.append(settings.get("INGEST_SOURCE_PROFILES") or "sources.yml")
+    names = [name for scheme in _schemes(settings) for name in scheme.of(settings).data_files()]
     return [p if p.is_absolute() else content / p for p in map(Path, names)]
+
+
+def _schemes(settings: dict) -> list:
+    """The settings classes of the enabled plugins (they say what they read and write themselves)."""
+    return list(schemes(enabled_plugins(settings)).values())
 
 
 def global_parts(settings: dict) -> dict[str, str]:
@@ -231,7 +239,7 @@ def start_build(pelican) -> None:
     if CACHE_DIR not in retention:  # DELETE_OUTPUT_DIRECTORY must not delete the lock it runs under
         pelican.output_retention = [*retention, CACHE_DIR]
     session = BuildOutputs(pelican.output_path)
-    session.begin(float(settings.get("BUILD_LOCK_TIMEOUT", 600)))
+    session.begin(float(IncrementalSettings.of(settings).build_lock_timeout))
     settings[SESSION_KEY] = session
 
 
@@ -263,8 +271,8 @@ def finish(pelican) -> None:
         return
     try:
         OUTPUTS_CLOSING.send(pelican, session=session)
-        report = settings.get("INGEST_REPORT")
-        session.finish(adopt_under=[x for x in (report, settings.get("THEME_STATIC_DIR", "theme")) if x])
+        own = [path for scheme in _schemes(settings) for path in scheme.of(settings).own_outputs()]
+        session.finish(adopt_under=[x for x in (*own, settings.get("THEME_STATIC_DIR", "theme")) if x])
     except BaseException:
         session.abandon()
         raise

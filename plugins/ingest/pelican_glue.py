@@ -17,16 +17,18 @@ from pelican import signals
 from pelican.contents import Article, Category, Tag
 from pelican.readers import BaseReader
 from tagging.pelican_glue import vocabulary_path  # sibling plugin: where tags.yml is
+from tagging.settings import TagSettings
 
 from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
 from .bodies import BodyStore
 from .confine import ContentFiles, OutsideError, inside, walk_content
 from .document import Document, IngestError
-from .language import SUPPORTED
 from .pipeline import IngestOptions
 from .profiles import SourceProfiles
 from .progress import BuildProgress
+from .record import ArticleRecord
 from .report import IngestReport, StrictModeError
+from .settings import IngestSettings
 from .site_config import SiteConfigs
 from .slugs import make_slug, unique_slugs
 
@@ -37,36 +39,24 @@ EXTENSIONS = ("txt", "md", "markdown", "html", "htm")
 # only; templates, feeds and the report show them as undated (see `undated` metadata).
 UNDATED_SORT_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 
-DEFAULTS = {
-    "INGEST_LANGUAGES": list(SUPPORTED),
-    "INGEST_SOURCE_PROFILES": "sources.yml",  # relative to the content folder; optional
-    "INGEST_DATA_FILES": ["sources.yml", "tags.yml"],  # content files that are settings, not articles
-    "INGEST_IGNORED_LABELS": ["新闻", "新媒体", "news", "uncategorized", "未分类"],
-    "INGEST_REPORT": "ingest-report.json",
-    "INGEST_STRICT": False,
-    "INGEST_CACHE": None,  # path of the ingestion cache (SQLite); None: no cache
-    "INGEST_WORKERS": None,  # processes for ingestion; None: one per CPU
-    "INGEST_MAX_FILE_SIZE": 20 * 1024**2,  # bytes; larger files are rejected unread (None: no limit)
-    "INGEST_TIME_LIMIT": 60,  # seconds one file may take (None: no limit)
-}
-
 
 class BuildState:
     """What one build learns about its files, from the reader to the report."""
 
     def __init__(self, settings: dict) -> None:
-        self.settings = settings
+        self.settings = settings  # Pelican's own (PATH, DEFAULT_LANG …)
+        self.config = config = IngestSettings.of(settings)  # this plugin's, checked
         self.content = Path(settings["PATH"])
-        self.profiles = SourceProfiles.load(self.content / settings["INGEST_SOURCE_PROFILES"])
+        self.profiles = SourceProfiles.load(self.content / config.ingest_source_profiles)
         vocabulary = vocabulary_path(settings)
         self.options = IngestOptions(
-            languages=tuple(settings["INGEST_LANGUAGES"]),
+            languages=tuple(config.ingest_languages),
             vocabulary=str(vocabulary) if vocabulary else None,
-            min_body_mentions=settings.get("TAG_MIN_BODY_MENTIONS", 2),
-            max_bytes=settings["INGEST_MAX_FILE_SIZE"],
-            time_limit=settings["INGEST_TIME_LIMIT"],
+            min_body_mentions=TagSettings.of(settings).tag_min_body_mentions,
+            max_bytes=config.ingest_max_file_size,
+            time_limit=config.ingest_time_limit,
         )
-        self.ignored_labels = {label.casefold() for label in settings["INGEST_IGNORED_LABELS"]}
+        self.ignored_labels = {label.casefold() for label in config.ingest_ignored_labels}
         self.report = IngestReport()
         self.published: dict = {}  # source → Pelican article, once duplicates are out
         self.prepared: dict[str, Document | IngestError] = {}  # absolute path → result, ingested ahead
@@ -101,8 +91,8 @@ class BuildState:
         for source, reason in self.content_files.refused.items():
             logger.error("ingest: refused %s: %s", source, reason)
             self.report.rejected(source, reason)
-        profiles_file = self.content / self.settings["INGEST_SOURCE_PROFILES"]
-        cache_path = self.settings["INGEST_CACHE"]
+        profiles_file = self.content / self.config.ingest_source_profiles
+        cache_path = self.config.ingest_cache
         cache = IngestCache(Path(cache_path)) if cache_path else None
         self.progress.start_ingest(len(paths))
         try:
@@ -113,7 +103,7 @@ class BuildState:
                 options=self.options,
                 cache=cache,
                 version=code_version(profiles_file, self.options),
-                workers=self.settings["INGEST_WORKERS"] or os.cpu_count() or 1,
+                workers=self.config.ingest_workers or os.cpu_count() or 1,
                 sites=self.sites,
                 progress=self.progress.ingested,
                 keep=self.lighten,
@@ -127,18 +117,12 @@ class BuildState:
 _state: BuildState | None = None
 
 
-def _settings_with_defaults(settings: dict) -> dict:
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    return settings
-
-
 def _current_state(settings: dict) -> BuildState:
     """The state `_start_build` made for this build (or one made on first use, for a reader
     driven without Pelican's `initialized` signal)."""
     global _state
     if _state is None:
-        _state = BuildState(_settings_with_defaults(settings))
+        _state = BuildState(settings)
     return _state
 
 
@@ -185,30 +169,36 @@ class ArchiveReader(BaseReader):
             for label in doc.labels
             if label.casefold() not in state.ignored_labels and state.profiles.by_name(label) is None
         ]
+        record = ArticleRecord(
+            source_file=doc.source,
+            title=doc.title,
+            lang=doc.lang or self.settings["DEFAULT_LANG"],
+            dir=doc.dir,
+            date=doc.date,
+            archived=doc.archived,
+            modified=doc.updated,
+            deck=doc.deck,
+            summary_text=doc.summary,
+            reading_minutes=doc.reading_minutes,
+            numbers=tuple(doc.numbers),
+            tag_keys=tuple(doc.tags),
+            outlet=doc.outlet,
+            outlet_name=profile.name(doc.lang) if profile else doc.outlet_name,
+            outlet_names=dict(profile.names) if profile else {},  # the theme names it in each page's language
+            cites_name=cited.name(doc.lang) if cited else "",
+            original_url=doc.url,
+            lead_image=doc.lead_image,
+            byline=doc.author if doc.author not in outlet_names else "",
+            source_format=doc.format,
+        )
         meta = {
             "title": doc.title,
             "date": doc.date or doc.archived or UNDATED_SORT_DATE,
-            "undated": doc.date is None,
-            "archived": doc.archived,
-            "lang": doc.lang or self.settings["DEFAULT_LANG"],
-            "dir": doc.dir,
+            **record.metadata(),
             "slug": make_slug(doc.title, Path(doc.source).stem),
             "summary": html.escape(doc.summary),
-            "summary_text": doc.summary,
-            "reading_minutes": doc.reading_minutes,
-            "numbers": doc.numbers,
-            "tag_keys": doc.tags,
-            "outlet": doc.outlet,
-            "outlet_name": profile.name(doc.lang) if profile else doc.outlet_name,
-            "outlet_names": dict(profile.names) if profile else {},  # the theme names it in each page's language
-            "cites_name": cited.name(doc.lang) if cited else "",
-            "original_url": doc.url,
-            "lead_image": doc.lead_image,
-            "deck": doc.deck,
-            "byline": doc.author if doc.author not in outlet_names else "",
-            "source_format": doc.format,
-            "source_file": doc.source,
             "tags": [_tag(label, self.settings) for label in labels],
+            "record": record,  # the typed contract; Pelican makes it the article's `record`
         }
         if profile or doc.outlet_name:
             meta["category"] = Category(profile.name("en") if profile else doc.outlet_name, self.settings)
@@ -276,7 +266,7 @@ def _prepare_articles(generator) -> None:
     """Right after the articles generator is made (once per build, also under `pelican -r`): a
     fresh build state, confined file listing, and the very files it will read ingested."""
     global _state
-    _state = state = BuildState(_settings_with_defaults(generator.settings))
+    _state = state = BuildState(generator.settings)
     generator.get_files = _confined_get_files(generator, state)
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
     state.prepare(sorted(os.path.abspath(os.path.join(generator.path, f)) for f in files))
@@ -353,10 +343,10 @@ def _write_report(pelican) -> None:
         published_urls={source: article.save_as for source, article in state.published.items()},
         extensions=EXTENSIONS,
         ignore=settings.get("IGNORE_FILES", []),
-        data_files=settings["INGEST_DATA_FILES"],
+        data_files=state.config.ingest_data_files,
         static_paths=settings.get("STATIC_PATHS", []),
     )
-    path = Path(settings["OUTPUT_PATH"]) / settings["INGEST_REPORT"]
+    path = Path(settings["OUTPUT_PATH"]) / state.config.ingest_report
     state.report.write(path)
     state.progress.stop()
     state.bodies.close()
@@ -364,7 +354,7 @@ def _write_report(pelican) -> None:
     for line in state.report.rejected_lines(path):
         print(line)
     rejected = state.report.counts()["rejected"]
-    if settings["INGEST_STRICT"] and rejected:
+    if state.config.ingest_strict and rejected:
         raise StrictModeError(f"{rejected} file(s) rejected and STRICT is on; see {path}")
 
 

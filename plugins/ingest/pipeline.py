@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts import direction
+from tagging.settings import TagSettings
 from tagging.tagger import Tagger  # a sibling package, pure like this one
 from tagging.vocabulary import Vocabulary
 
@@ -24,6 +25,7 @@ from .html_clean import clean_html, parse_fragment, sanitize, text_of
 from .hygiene import has_visible_text, one_line, without_overrides, xml_safe
 from .language import SUPPORTED, checked_language, detect_language
 from .profiles import SourceProfiles, registered_domain
+from .settings import IngestSettings
 from .site_config import SiteConfig
 from .summary import reading_minutes, salient_numbers, summarize
 from .text_blocks import URL, first_sentence
@@ -32,13 +34,16 @@ _ATTRIBUTION_BLOCKS = 3  # where a blog says where a post comes from: its first 
 _URLS = re.compile(rf"{URL.pattern}|www\.\S+|\S+@\S+\.\w+")  # addresses of any kind
 
 
+_INGEST, _TAGS = IngestSettings(), TagSettings()  # the settings' defaults, declared once there
+
+
 @dataclass(frozen=True)
 class IngestOptions:
     languages: tuple[str, ...] = SUPPORTED
     vocabulary: str | None = None  # tags.yml to tag articles with (the tagging package's tagger)
-    min_body_mentions: int = 2
-    max_bytes: int | None = 20 * 1024**2  # larger files are rejected unread (INGEST_MAX_FILE_SIZE)
-    time_limit: float | None = 60.0  # seconds for one file (INGEST_TIME_LIMIT)
+    min_body_mentions: int = _TAGS.tag_min_body_mentions
+    max_bytes: int | None = _INGEST.ingest_max_file_size  # larger files are rejected unread
+    time_limit: float | None = _INGEST.ingest_time_limit  # seconds for one file
 
 
 def _tagger(path: str, min_body_mentions: int) -> Tagger:

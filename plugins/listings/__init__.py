@@ -3,6 +3,12 @@ year/month archive tree with an undated section; previous/next links between art
 
 from __future__ import annotations
 
+# Checked at start by the contract plugin: plugins enabled with this one, and those that must come
+# before it in PLUGINS.
+# Needs: the article record; the theme's interface filters.
+REQUIRES = ("ingest", "localize")
+AFTER = ()
+
 
 def _generators(pelican):
     from .pelican_glue import LanguageListings

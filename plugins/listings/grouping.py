@@ -30,7 +30,7 @@ def archive_tree(articles: Sequence) -> tuple[list[Year], list]:
     months: dict[tuple[int, int], Month] = {}
     undated = []
     for article in sorted(articles, key=lambda a: a.date, reverse=True):
-        if getattr(article, "undated", False):
+        if article.record.undated:
             undated.append(article)
             continue
         key = (article.date.year, article.date.month)

@@ -40,12 +40,12 @@ class Home:
 
 
 def _has_image(article) -> bool:
-    lead = getattr(article, "lead_image", None)
-    return bool(lead and getattr(lead, "src", None))
+    lead = article.record.lead_image
+    return bool(lead and lead.src)
 
 
 def _dated(article) -> bool:
-    return not getattr(article, "undated", False)
+    return not article.record.undated
 
 
 def home_page(
@@ -87,11 +87,11 @@ def home_page(
             holdings.last = article.date if holdings.last is None or article.date > holdings.last else holdings.last
         else:
             holdings.undated += 1
-        outlet = getattr(article, "outlet", None)
+        outlet = article.record.outlet
         if outlet:
             outlets[outlet] += 1
             sample.setdefault(outlet, article)
-        tags.update(t.slug for t in getattr(article, "tags", []))
+        tags.update(t.slug for t in article.tags)
     holdings.languages = [(lang, len(group)) for lang, group in by_language.items()]
     holdings.outlets = [
         (sample[key], count) for key, count in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:n_outlets]

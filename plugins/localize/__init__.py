@@ -7,6 +7,12 @@ language mostly use in their titles and summaries (`digit_styles` in the context
 
 from __future__ import annotations
 
+# Checked at start by the contract plugin: plugins enabled with this one, and those that must come
+# before it in PLUGINS.
+# Needs: the article record (language, outlet names, text for the digit style).
+REQUIRES = ("ingest",)
+AFTER = ()
+
 
 def register() -> None:
     from pelican import signals
@@ -28,14 +34,14 @@ def _install(generator) -> None:
 
 def _digit_styles(generator) -> None:
     from .display import count_digits, digit_style
+    from .settings import LocalizeSettings
 
     texts: dict[str, list[str]] = {}
     for article in generator.articles:
         # title, deck and summary (the start of the body), plain text: what sits beside the
         # interface's dates and counts; joined per language and counted once, in C loops
-        texts.setdefault(article.lang, []).extend(
-            (article.title, getattr(article, "deck", ""), getattr(article, "summary_text", ""))
-        )
+        record = article.record
+        texts.setdefault(article.lang, []).extend((article.title, record.deck, record.summary_text))
     styles = {lang: digit_style(*count_digits("\n".join(parts), markup=False)) for lang, parts in texts.items()}
-    styles.update(generator.settings.get("DIGITS") or {})
+    styles.update(LocalizeSettings.of(generator.settings).digits)
     generator.context["digit_styles"] = styles

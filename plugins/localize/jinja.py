@@ -15,13 +15,15 @@ from jinja2.runtime import Context
 
 from . import display
 from .catalogs import translations
+from .settings import LocalizeSettings
 
 _CACHE_KEY = "_localize_page_lang"  # the page language, kept in each render context's own variables
 
 
 def install(env: Environment, settings: dict, dates: display.DateFormats | None = None) -> None:
     dates = dates or display.DateFormats()
-    languages = tuple(settings.get("UI_LANGUAGES", ("en",)))
+    config = LocalizeSettings.of(settings)
+    languages = tuple(config.ui_languages)
     site = settings.get("DEFAULT_LANG", "en")
     directory = str(Path(settings["THEME"]) / "translations")
 
@@ -52,13 +54,11 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
 
     @pass_context
     def site_name(ctx: Context) -> str:
-        return display.for_language(settings.get("SITENAMES"), lang_of(ctx), settings["SITENAME"])
+        return display.for_language(config.sitenames, lang_of(ctx), settings["SITENAME"])
 
     @pass_context
     def site_description(ctx: Context) -> str:
-        return display.for_language(
-            settings.get("SITE_DESCRIPTIONS"), lang_of(ctx), settings.get("SITE_DESCRIPTION", "")
-        )
+        return display.for_language(config.site_descriptions, lang_of(ctx), config.site_description)
 
     @pass_context
     def _gettext(ctx: Context, message: str) -> str:
@@ -92,8 +92,9 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
     @pass_context
     def outletname(ctx: Context, article) -> str:
         """An article's outlet in the page's language (its own language's name on its own page)."""
-        names = getattr(article, "outlet_names", None) or {}
-        return names.get(lang_of(ctx)) or names.get("en") or getattr(article, "outlet_name", "")
+        record = article.record
+        names = record.outlet_names
+        return names.get(lang_of(ctx)) or names.get("en") or record.outlet_name
 
     @pass_context
     def langname(ctx: Context, lang: str) -> str:

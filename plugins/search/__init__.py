@@ -25,6 +25,14 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from .settings import SearchSettings
+
+# Checked at start by the contract plugin: plugins enabled with this one, and those that must come
+# before it in PLUGINS.
+# Needs: the article record (deck).
+REQUIRES = ("ingest",)
+AFTER = ()
+
 logger = logging.getLogger(__name__)
 RUN_KEY = "_SEARCH_RUN"
 INDEX_DIR = "pagefind"
@@ -34,8 +42,9 @@ class _Indexing:
     """One build's Pagefind run."""
 
     def __init__(self, output: Path, settings: dict) -> None:
-        self.output, self.settings = output, settings
-        self.glob = settings.get("SEARCH_GLOB", "articles/**/*.html")  # only article pages are indexed
+        self.output = output
+        self.config = SearchSettings.of(settings)
+        self.glob = self.config.search_glob  # only article pages are indexed
         self.process: subprocess.Popen | None = None
         self.target = output / INDEX_DIR
         # this build's own folder: Pagefind left running by a killed build must not write into it
@@ -46,7 +55,7 @@ class _Indexing:
     def command(self, into: Path) -> list[str]:
         return [
             sys.executable, "-m", "pagefind", "--site", str(self.output), "--output-path", str(into),
-            "--glob", self.glob, "--force-language", self.settings.get("SEARCH_LANGUAGE", "und"), "--silent",
+            "--glob", self.glob, "--force-language", self.config.search_language, "--silent",
         ]  # fmt: skip
 
     def start(self, session=None) -> None:
@@ -89,7 +98,7 @@ class _Indexing:
         if self.process is None:
             return
         process, self.process = self.process, None
-        output, _ = process.communicate(timeout=self.settings.get("SEARCH_TIMEOUT", 1800))
+        output, _ = process.communicate(timeout=self.config.search_timeout)
         if process.returncode != 0:
             # the site is still usable without search: say so, do not fail the build
             logger.error("search: Pagefind failed (%s): %s", process.returncode, output.strip()[-2000:])
@@ -135,7 +144,7 @@ def _new_run(pelican) -> None:
 
 
 def _start(settings: dict, output: str, session=None) -> None:
-    if not settings.get("SEARCH_INDEX", True) or settings.get(RUN_KEY) is not None:
+    if not SearchSettings.of(settings).search_index or settings.get(RUN_KEY) is not None:
         return
     run = settings[RUN_KEY] = _Indexing(Path(output), settings)
     run.start(session)

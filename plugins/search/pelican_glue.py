@@ -30,7 +30,7 @@ def install(generator) -> None:
 
     @pass_context
     def search_text(ctx, article) -> str:
-        return index_text((article.title, getattr(article, "deck", ""), text_of(article.content)), folding.get(ctx))
+        return index_text((article.title, article.record.deck, text_of(article.content)), folding.get(ctx))
 
     @pass_context
     def search_folding(ctx, _=None) -> dict:

@@ -2,6 +2,12 @@
 shown), related coverage, and story pages with a timeline across languages and outlets.
 linking.py is pure; pelican_glue.py wires it to the articles and writes stories/."""
 
+# Checked at start by the contract plugin: plugins enabled with this one, and those that must come
+# before it in PLUGINS.
+# Needs: the article record, the tags and their vocabulary; the theme's interface filters.
+REQUIRES = ("ingest", "tagging", "localize")
+AFTER = ()
+
 
 def register() -> None:
     from pelican import signals

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from .linking import Link, Settings, StoryDoc, link_stories, story_groups
+from .linking import Link, StoryDoc, link_stories, story_groups
+from .settings import StorySettings
 
 
 @dataclass
@@ -34,11 +35,6 @@ class LinkedArticle:
     link: Link
 
 
-def _settings(settings: dict) -> Settings:
-    overrides = settings.get("STORY_SETTINGS", {})
-    return Settings(**overrides)
-
-
 def attach_links(generator) -> None:
     articles = generator.articles
     by_id = {a.source_file: a for a in articles}
@@ -52,14 +48,14 @@ def attach_links(generator) -> None:
     docs = [
         StoryDoc(
             a.source_file,
-            None if getattr(a, "undated", False) else a.date,
-            tuple(t.slug for t in getattr(a, "tags", [])),
-            frozenset(getattr(a, "numbers", [])),
-            frozenset(t.slug for t in getattr(a, "tags", []) if broad(t.slug)),
+            None if a.record.undated else a.date,
+            tuple(t.slug for t in a.tags),
+            frozenset(a.record.numbers),
+            frozenset(t.slug for t in a.tags if broad(t.slug)),
         )
         for a in articles
     ]
-    links = link_stories(docs, _settings(generator.settings))
+    links = link_stories(docs, StorySettings.of(generator.settings).linking())
     for a in articles:
         found = links.get(a.source_file)
         a.same_story = [LinkedArticle(by_id[link.other], link) for link in found.same] if found else []
@@ -68,7 +64,7 @@ def attach_links(generator) -> None:
     tag_df = Counter(t for d in docs for t in d.tags)
     stories = []
     for group in story_groups(links):
-        members = sorted((by_id[i] for i in group), key=lambda a: (getattr(a, "undated", False), a.date, a.source_file))
+        members = sorted((by_id[i] for i in group), key=lambda a: (a.record.undated, a.date, a.source_file))
         counts = Counter(tag.slug for member in members for tag in member.tags)
         # what the story is about: tags most members share, the rarest in the archive first
         about = sorted((t for t, c in counts.items() if c >= 2), key=lambda t: (-counts[t], tag_df[t], t))[:3]

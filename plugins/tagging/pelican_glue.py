@@ -10,6 +10,7 @@ import lxml.html
 from pelican import signals
 from pelican.urlwrappers import Tag
 
+from .settings import TagSettings
 from .tagger import Tagger
 from .vocabulary import Vocabulary
 
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 def vocabulary_path(settings: dict) -> Path | None:
     """The first TAG_VOCABULARY file that exists, content-folder paths first."""
-    for candidate in settings.get("TAG_VOCABULARY", ["tags.yml"]):
+    for candidate in TagSettings.of(settings).tag_vocabulary:
         path = Path(candidate)
         path = path if path.is_absolute() else Path(settings["PATH"]) / path
         if path.is_file():
@@ -41,22 +42,21 @@ def _plain_text(html: str) -> str:
 def tag_articles(generator) -> None:
     settings = generator.settings
     vocabulary = _vocabulary(settings)
-    tagger = Tagger(vocabulary, settings.get("TAG_MIN_BODY_MENTIONS", 2))
+    tagger = Tagger(vocabulary, TagSettings.of(settings).tag_min_body_mentions)
     generator.context["tag_vocabulary"] = vocabulary
     for article in generator.articles:
-        labels = [t.name for t in getattr(article, "tags", [])]
-        keys = getattr(article, "tag_keys", None)
-        if keys is None:  # not tagged at ingestion (another reader): tag here
-            keys = tagger.tags_for(
-                article.title, getattr(article, "deck", "") + "\n" + _plain_text(article.content), labels
-            )
+        labels = [t.name for t in article.tags]  # front-matter labels (ingestion gives every article a list)
+        record = article.record
+        keys = record.tag_keys
+        if keys is None:  # not tagged at ingestion: tag here
+            keys = tagger.tags_for(article.title, record.deck + "\n" + _plain_text(article.content), labels)
         tags = []
         for key in keys:
             tag = Tag(vocabulary.get(key).name("en"), settings)
             tag.slug = key
             tags.append(tag)
         # labels that are not in the vocabulary stay as tags of their own
-        tags += [t for t in getattr(article, "tags", []) if tagger.label_key(t.name) is None]
+        tags += [t for t in article.tags if tagger.label_key(t.name) is None]
         article.tags = tags
         article.metadata["tags"] = tags
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
+from ingest.document import LeadImage
+from ingest.record import ArticleRecord
 from listings.grouping import archive_tree, by_language, link_neighbours
 from listings.home import home_page
 
@@ -13,14 +15,20 @@ UNDATED = datetime(1970, 1, 1, tzinfo=UTC)  # what an undated article carries as
 
 
 def _article(name: str, lang: str, when: datetime | None, outlet: str = "", tags=(), image: str = ""):
+    """A stand-in for a Pelican article: the attributes listings read, and the ingestion record."""
+    record = ArticleRecord(
+        source_file=name, title=name, lang=lang, date=when, outlet=outlet or None,
+        lead_image=LeadImage(src=image) if image else None,
+    )  # fmt: skip
     return SimpleNamespace(
         source_file=name,
         lang=lang,
         date=when or UNDATED,
-        undated=when is None,
+        undated=record.undated,
         outlet=outlet,
         tags=[SimpleNamespace(slug=t) for t in tags],
-        lead_image=SimpleNamespace(src=image) if image else None,
+        lead_image=record.lead_image,
+        record=record,
     )
 
 

@@ -1,0 +1,23 @@
+"""The search plugin's settings (checked at start by contract/settings.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from contract.settings import PluginSettings, setting
+
+
+@dataclass(frozen=True)
+class SearchSettings(PluginSettings):
+    PREFIXES: ClassVar[tuple[str, ...]] = ("SEARCH_",)
+
+    search_index: bool = setting(True, "index the output with Pagefind after the build")
+    search_language: str = setting(
+        "und",
+        "the one language the search index is built as (no stemming, no segmenting: the tokens are folded already)",
+    )
+    search_glob: str = setting(
+        "articles/**/*.html", "the pages Pagefind indexes (article pages only: stale ones are removed before indexing)"
+    )
+    search_timeout: float = setting(1800, "seconds Pagefind may take before the build gives up on it")
