@@ -44,7 +44,7 @@ test-deps: $(DEV_STAMP) node_modules/.package-lock.json
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-test: test-deps
+test: test-deps lint
 	$(BIN)/python -m pytest
 
 # Lint, format check and type check (configured in pyproject.toml); `make test` runs it first.
