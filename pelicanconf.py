@@ -39,8 +39,10 @@ INGEST_IGNORED_LABELS = ["新闻", "新媒体", "news", "uncategorized", "未分
 INGEST_REPORT = "ingest-report.json"  # written into the output folder
 INGEST_STRICT = os.environ.get("STRICT", "") not in ("", "0")  # STRICT=1: any rejection fails the build
 # Ingestion results are cached by file content, path and code version, so a rebuild only reads
-# what changed (delete the file to start afresh); INGEST_CACHE=off in the environment disables it.
-INGEST_CACHE = None if os.environ.get("INGEST_CACHE") == "off" else str(HERE / "cache" / "ingest.sqlite")
+# what changed (delete the file to start afresh). INGEST_CACHE in the environment: "off" disables
+# it, a path puts it there (the tests keep it in their temporary folder, not in the repository).
+_cache = os.environ.get("INGEST_CACHE") or str(HERE / "cache" / "ingest.sqlite")
+INGEST_CACHE = None if _cache == "off" else _cache
 INGEST_WORKERS = None  # processes for ingestion; None: one per CPU
 
 # --- Search (plugins/search): Pagefind's extended build indexes the output after every build -------

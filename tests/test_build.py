@@ -4,6 +4,7 @@ every file is accounted for in the report and every article page carries its lan
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +18,8 @@ CORPUS_SUBSET = ["美国之音/1045736.md", "法广/1042081.md", "自由亚洲�
 
 
 def build(content: Path, out: Path, cwd: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "400", **(env_extra or {})}  # no wrapped log lines
+    # COLUMNS: no wrapped log lines; INGEST_CACHE: the session's temporary one (tests/conftest.py)
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "400", "INGEST_CACHE": os.environ["INGEST_CACHE"], **(env_extra or {})}
     return subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
         cwd=cwd,

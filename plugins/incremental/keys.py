@@ -11,7 +11,8 @@ context in ways the source does not show. Filters that read the context read the
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from jinja2 import Environment, nodes
 from jinja2.utils import _PassArg
@@ -47,7 +48,7 @@ def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool, set[str
             elif isinstance(target, (nodes.List, nodes.Tuple)) and all(
                 isinstance(x, nodes.Const) for x in target.items
             ):
-                pulled.update(x.value for x in target.items)
+                pulled.update(x.value for x in target.items if isinstance(x, nodes.Const))
             else:
                 dynamic = True
         # `fragment("partials/…", …)` (localize.fragments) renders a template inside the page
@@ -77,8 +78,8 @@ class PageKeys:
         self.env, self.base, self.page_only = env, base, page_only
         self._closures: dict[str, dict[str, str] | None] = {}
         self._card: dict[str, bool] = {}
-        self._memo: dict[tuple[int, str], tuple[object, str]] = {}
-        self._ambient = [
+        self._memo: dict[tuple[int, str, str], tuple[object, str]] = {}
+        self._ambient: list[tuple[str, Callable[..., Any]]] = [
             (name, fn) for name, fn in sorted(env.globals.items())
             if callable(fn) and getattr(fn, "jinja_pass_arg", None) is _PassArg.context and _takes_only_context(fn)
         ]  # fmt: skip
@@ -95,6 +96,7 @@ class PageKeys:
                     continue
                 seen.add(current)
                 try:
+                    assert self.env.loader is not None  # Pelican's environment always has one
                     source, _, _ = self.env.loader.get_source(self.env, current)
                     found, pulled, dynamic, used = _usage(self.env.parse(source))
                 except Exception as error:  # noqa: BLE001 - unknowable: render every time

@@ -119,7 +119,7 @@ def global_parts(settings: dict) -> dict[str, str]:
         for p in PLUGINS_ROOT.rglob("*")
         if p.suffix in (".py", ".yml", ".yaml", ".json", ".txt") and "__pycache__" not in p.parts
     ]
-    versions = []
+    versions: list[tuple[str, str | None]] = []
     for name in _LIBRARIES:
         try:
             versions.append((name, metadata.version(name)))

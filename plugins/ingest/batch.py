@@ -171,6 +171,7 @@ Job = tuple[str, str, SiteConfig | None]  # path, source, the blog configuration
 
 def _ingest_one(job: Job) -> Result:
     path, source, site = job
+    assert _WORKER is not None, "a worker process starts with _init_worker"
     profiles, options = _WORKER
     return ingest_file(path, source, profiles, options, site)
 

@@ -133,10 +133,10 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
             pass
     if _ISO_LIKE.match(value) and _SOLAR_HIJRI_YEARS[0] <= int(value[:4]) <= _SOLAR_HIJRI_YEARS[1]:
         # 1399-02-21T15:33:16: an ISO stamp written with the Solar Hijri date (Iranian sites)
-        day = _numeric_solar_hijri((value[:4], value[5:7], value[8:10], None, None, None), None)
-        if day is None:
+        solar = _numeric_solar_hijri((value[:4], value[5:7], value[8:10], None, None, None), None)
+        if solar is None:
             return None
-        value = day.date().isoformat() + value[10:]
+        value = solar.date().isoformat() + value[10:]
     if _ISO_LIKE.match(value):
         try:
             return _aware_utc(datetime.fromisoformat(value.replace(" ", "T", 1).replace(" ", "")), tz)
@@ -160,6 +160,8 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
 def _numeric_solar_hijri(parts: tuple[str | None, ...], tz: str | None) -> datetime | None:
     """۱۴۰۰/۰۵/۰۵: a year no Gregorian news date has, written the way Iranian sites write Solar Hijri."""
     year, month, day, *time = parts
+    if year is None or month is None or day is None:
+        return None
     if not (1 <= int(month) <= 12 and 1 <= int(day) <= (31 if int(month) <= 6 else 30)):
         return None
     try:

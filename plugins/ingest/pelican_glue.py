@@ -301,7 +301,8 @@ def _dedupe_and_slug(generator) -> None:
     """Same article twice: the first in path order is published, the others reported.
     Then every slug gets the hash of its own path (slugs.unique_slugs), so none depends on others."""
     state = _current_state(generator.settings)
-    kept, seen = [], {}
+    kept = []
+    seen: dict[tuple[str, str], str] = {}
     for article in sorted(generator.articles, key=lambda a: a.source_file):
         keys = [("text", state.report.fingerprints[article.source_file])]
         if article.original_url:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from scripts import localized
-from tld import get_tld
+from tld import Result, get_tld
 
 BUILTIN_PROFILES = Path(__file__).parent / "data" / "sources.yml"
 
@@ -36,7 +37,7 @@ def registered_domain(url: str | None) -> str:
     if not host or "." not in host:
         return ""
     found = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
-    return found.fld if found else ""
+    return found.fld if isinstance(found, Result) else ""  # as_object: a Result, or None
 
 
 # Folder names that sort files rather than name who published them.
@@ -61,7 +62,7 @@ class OutletRef:
     name: str
 
 
-def unprofiled_outlet(site_names: list[str], urls: list[str | None]) -> OutletRef | None:
+def unprofiled_outlet(site_names: Sequence[str], urls: Sequence[str | None]) -> OutletRef | None:
     domain = next((d for url in urls if (d := registered_domain(url))), "")
     name = next((" ".join(n.split()) for n in site_names if n and n.strip()), "")
     if not (domain or name):
@@ -129,7 +130,7 @@ class SourceProfiles:
     def __init__(self, data: dict) -> None:
         self.common = _profile("common", data.get("common") or {})
         self.outlets = {key: _profile(key, raw or {}) for key, raw in (data.get("outlets") or {}).items()}
-        self._aliases = {}
+        self._aliases: dict[str, Profile] = {}
         for profile in self.outlets.values():
             for alias in [profile.key, *profile.aliases, *profile.names.values()]:
                 self._aliases.setdefault(_fold(alias), profile)
@@ -163,7 +164,7 @@ class SourceProfiles:
         return next((p for p in self.outlets.values() if host and host in p.short_link_hosts), None)
 
     def identify(
-        self, *, names: list[str] = (), urls: list[str | None] = (), folders: list[str] = ()
+        self, *, names: Sequence[str] = (), urls: Sequence[str | None] = (), folders: Sequence[str] = ()
     ) -> Profile | None:
         """The outlet named in metadata, else the one owning a URL, else a folder named after it."""
         for name in names:
@@ -178,7 +179,12 @@ class SourceProfiles:
         return None
 
     def resolve(
-        self, *, names: list[str] = (), urls: list[str | None] = (), folders: list[str] = (), site_names: list[str] = ()
+        self,
+        *,
+        names: Sequence[str] = (),
+        urls: Sequence[str | None] = (),
+        folders: Sequence[str] = (),
+        site_names: Sequence[str] = (),
     ) -> tuple[Profile | None, OutletRef | None]:
         """The outlet's profile if it has one, and the outlet as a reference either way: a known
         outlet by its key, any other by the name the site gives itself or its domain."""

@@ -31,11 +31,11 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
         # asked for by every string, date and number of a page: found once per render context
         lang = ctx.vars.get(_CACHE_KEY)
         if lang is None:
-            lang = ctx.get("listing_lang")
-            if not lang:
+            found = ctx.get("listing_lang")
+            if not found:
                 article = ctx.get("article")
-                lang = getattr(article, "lang", None) if article is not None else None
-            lang = ctx.vars[_CACHE_KEY] = lang if lang in languages else site
+                found = getattr(article, "lang", None) if article is not None else None
+            lang = ctx.vars[_CACHE_KEY] = found if found in languages else site
         return lang
 
     def digits(ctx: Context, text: str) -> str:
@@ -111,7 +111,7 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
         items = tuple(str(item) for item in items)
         return display.join_list(items, lang_of(ctx)) if items else ""
 
-    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
     env.globals.update(
         ui_lang=ui_lang, ui_dir=ui_dir, endonym=scripts.endonym, UI_LANGUAGES=languages,
         site_name=site_name, site_description=site_description,

@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -119,6 +120,7 @@ class _Indexing:
             session.meta["search_key"] = self.key
 
 
+_PRCTL: Callable[..., int] | None
 try:  # looked up once here, so the child only makes one C call between fork and exec
     _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
 except (OSError, AttributeError):  # not Linux

@@ -12,6 +12,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -63,7 +64,7 @@ def countries() -> dict[str, dict]:
     for code, english in names["en"].items():
         if not code.isalpha() or len(code) != 2 or code in _SKIP_TERRITORIES:
             continue
-        entry = {
+        entry: dict[str, Any] = {
             "kind": "country",
             "names": {lang: names[lang][code] for lang in LANGS if (code, lang) not in AMBIGUOUS},
         }
@@ -77,7 +78,7 @@ def countries() -> dict[str, dict]:
 def cities() -> dict[str, dict]:
     out = {}
     for zone in Locale.parse("zh").time_zones:
-        if not zone.startswith(_CITY_REGIONS) or zone.count("/") != 1:
+        if not isinstance(zone, str) or not zone.startswith(_CITY_REGIONS) or zone.count("/") != 1:
             continue
         names = {lang: get_timezone_location(zone, locale=lang, return_city=True) for lang in LANGS}
         if names["zh"] == names["en"] or len(names["zh"]) < 2:  # no real translation: not a known city

@@ -52,7 +52,7 @@ def tag_articles(generator) -> None:
             keys = tagger.tags_for(article.title, record.deck + "\n" + _plain_text(article.content), labels)
         tags = []
         for key in keys:
-            tag = Tag(vocabulary.get(key).name("en"), settings)
+            tag = Tag(vocabulary.entries[key].name("en"), settings)
             tag.slug = key
             tags.append(tag)
         # labels that are not in the vocabulary stay as tags of their own

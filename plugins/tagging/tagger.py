@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scripts import script_of
@@ -85,7 +86,7 @@ class Tagger:
         in_title, in_body = self.count(title), self.count(body)
         return {key: Evidence(in_title[key], in_body[key]) for key in in_title.keys() | in_body.keys()}
 
-    def tags_for(self, title: str, body: str, labels: list[str] = ()) -> list[str]:
+    def tags_for(self, title: str, body: str, labels: Sequence[str] = ()) -> list[str]:
         """Tag keys for an article, strongest evidence first; labels that are aliases map to keys."""
         found = {k: e for k, e in self.evidence(title, body).items() if e.title or e.body >= self.min_body}
         keys = sorted(found, key=lambda k: (-(found[k].title * 10 + found[k].body), k))

@@ -37,7 +37,7 @@ def _build(out: Path, site: str, content: Path = SEEDS) -> None:
         check=False,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "FEED_SITEURL": site},
+        env={"PATH": "/usr/bin:/bin", "FEED_SITEURL": site, "INGEST_CACHE": os.environ["INGEST_CACHE"]},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

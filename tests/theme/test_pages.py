@@ -10,7 +10,6 @@ import pytest
 from archive_paths import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = ROOT / "output" / "screenshots"
 
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -49,7 +48,7 @@ def _text_edges(page) -> dict:
 @pytest.mark.parametrize(
     ("source", "lang", "direction"), [("003_", "fa", "rtl"), ("004_", "ar", "rtl"), ("000_", "zh", "ltr")]
 )
-def test_article_direction_and_alignment(browser, server, page_of, source, lang, direction):
+def test_article_direction_and_alignment(browser, server, page_of, screenshots, source, lang, direction):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{page_of(source)}")
     edges = _text_edges(page)
@@ -57,10 +56,9 @@ def test_article_direction_and_alignment(browser, server, page_of, source, lang,
     assert edges["gapStart"] < 2, "the headline must start at the start edge (right for RTL)"
     if edges["lines"] == 1:  # a one-line headline leaves room at its end edge: the check is not vacuous
         assert edges["gapEnd"] > 20
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"article-{lang}.png"))
+    page.screenshot(path=str(screenshots / f"article-{lang}.png"))
     page.set_viewport_size({"width": 360, "height": 800})
-    page.screenshot(path=str(SCREENSHOTS / f"article-{lang}-360.png"))
+    page.screenshot(path=str(screenshots / f"article-{lang}-360.png"))
     page.close()
 
 

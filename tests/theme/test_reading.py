@@ -9,10 +9,8 @@ import json
 import re
 
 import pytest
-from archive_paths import ROOT
 
 WIDTHS = (320, 360, 768, 1280)
-SCREENSHOTS = ROOT / "output" / "screenshots"
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 WESTERN, NATIVE = set("0123456789"), set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 
@@ -97,7 +95,7 @@ SEPARATORS = """() => [...document.querySelectorAll('.meta')].filter(m => m.offs
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_stray_separators_when_meta_lines_wrap(browser, server, pages, width):
+def test_no_stray_separators_when_meta_lines_wrap(browser, server, pages, screenshots, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     wrapped = 0
     for name, path in pages.items():
@@ -107,8 +105,7 @@ def test_no_stray_separators_when_meta_lines_wrap(browser, server, pages, width)
             assert meta["strays"] == 0, (name, meta)  # a piece that starts a line shows no rule
             assert meta["inner"] == 0, (name, meta)  # a piece inside a line shows its rule
             wrapped += meta["lines"] > 1
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"))
+        page.screenshot(path=str(screenshots / f"{name}-{width}.png"))
     page.close()
     if width <= 360:
         assert wrapped > 0, "at phone width some meta lines wrap: the check is not vacuous"

@@ -39,7 +39,13 @@ _NO_DATE = {"none", "null", "nil", "~", "false", "0"}
 MAX_LABELS = 100  # categories and tags kept per file; more are dropped with a warning
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
+try:  # libyaml's parser when PyYAML has it
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:
+    from yaml import SafeLoader as _SafeLoader
+
+
+class _Loader(_SafeLoader):
     """Safe YAML that leaves timestamps as text, so dates are read by one parser with time zones."""
 
 

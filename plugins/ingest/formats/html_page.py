@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -299,7 +300,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         page = lxml.html.document_fromstring(text, parser=HTML_PARSER)  # deep pages keep their text
     except (lxml.etree.ParserError, ValueError) as err:
         raise IngestError(source, f"HTML page that cannot be parsed: {err}") from err
-    extracted = trafilatura.bare_extraction(
+    # trafilatura's Document (its return type is a union with the as_dict=True form, not asked for here)
+    extracted: Any = trafilatura.bare_extraction(
         page,
         with_metadata=True,
         include_comments=False,

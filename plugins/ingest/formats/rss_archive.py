@@ -119,8 +119,8 @@ def _adopt_captions(root: lxml.html.HtmlElement) -> None:
 def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     lines = text.split("\n")
     archived = None
-    if _ARCHIVED.match(lines[0]):
-        archived = from_epoch_ms(_ARCHIVED.match(lines[0]).group(1))
+    if stamp := _ARCHIVED.match(lines[0]):
+        archived = from_epoch_ms(stamp.group(1))
         lines = lines[1:]
     head = _title_line(lines[0]) if lines else None
     if head is None:

@@ -84,9 +84,11 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         break
 
     body = rest[body_start:]
-    credit = [body.pop()] if body and profiles.is_credit_line(body[-1]) else []
+    credit_lines = [body.pop()] if body and profiles.is_credit_line(body[-1]) else []
 
     profile = short_link_owner or owner or profiles.identify(urls=[doc.url], folders=folders_of(source))
     doc.outlet = profile.key if profile else None
-    doc.body_html = paragraphs_html(lead, "lead") + figure + paragraphs_html(body) + paragraphs_html(credit, "credit")
+    doc.body_html = (
+        paragraphs_html(lead, "lead") + figure + paragraphs_html(body) + paragraphs_html(credit_lines, "credit")
+    )
     return doc
