@@ -107,8 +107,8 @@ def build_specs(context: dict, settings: dict) -> list[tuple[FeedSpec, list]]:
     return sorted(specs, key=lambda s: (order[s[0].kind], s[0].key))
 
 
-def _newest(members: list, limit: int) -> list:
-    """The `limit` newest: dated articles first, undated ones (whatever their archive time) after."""
+def _newest(members: list, limit: int | None) -> list:
+    """The `limit` newest (all for None): dated articles first, undated ones (whatever their archive time) after."""
     return sorted(members, key=lambda a: (not a.record.undated, a.date, a.source_file), reverse=True)[:limit]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ import lxml.etree
 import lxml.html
 import pytz
 import trafilatura
-from scripts import HAN, is_cjk, script_of, to_ascii_digits
+from scripts import HAN, script_of, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
 from ..dates import has_time, lacks_zone, parse_date
@@ -205,7 +205,7 @@ _COUNTRY_BY_NAME = {name.casefold(): code for code, name in pytz.country_names.i
 
 def _ld_deep(objects: list[dict], key: str, depth: int = 4) -> str:
     """A key anywhere in the JSON-LD objects' nested values (publisher → address → addressCountry)."""
-    stack = [(obj, 0) for obj in objects]
+    stack: list[tuple[dict | list, int]] = [(obj, 0) for obj in objects]
     while stack:
         item, level = stack.pop()
         if isinstance(item, dict):
@@ -214,7 +214,7 @@ def _ld_deep(objects: list[dict], key: str, depth: int = 4) -> str:
                 value = value.get("name") or value.get("@id")
             if isinstance(value, str) and value.strip():
                 return value.strip()
-            children = item.values()
+            children: Iterable = item.values()
         elif isinstance(item, list):
             children = item
         else:
@@ -227,7 +227,7 @@ def _ld_deep(objects: list[dict], key: str, depth: int = 4) -> str:
 def _page_offset(stamps: list[str]) -> str | None:
     """A page that writes the same time once without a zone (a meta) and once with one (its
     JSON-LD) states the zone of the first: that offset."""
-    walls = {}
+    walls: dict[tuple[str, str], set[str | None]] = {}
     for stamp in stamps:
         value = to_ascii_digits(stamp.strip())
         if m := _ISO_STAMP.match(value):
