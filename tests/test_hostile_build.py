@@ -253,29 +253,43 @@ def test_a_page_its_template_cannot_render_rejects_that_article_only(tmp_path):
 
 
 def test_links_in_the_output_folder_are_never_written_through(tmp_path):
-    """Listing pages, article pages and the report: each output path is judged by its real path."""
+    """Links in the output folder that lead out of it (to folders the listings, feeds, theme files,
+    search index and build records go into; to a page; to the report) are removed before anything is
+    written, and the whole site is built inside."""
     content, settings = fragile_site(tmp_path)
     (content / "boom.md").unlink()
     out, outside = tmp_path / "out", tmp_path / "outside"
     out.mkdir()
     outside.mkdir()
     (outside / "victim.html").write_text("keep", encoding="utf-8")
-    (out / "tags").symlink_to(outside)  # a folder the listings write into
-    (out / "articles").symlink_to(outside)
-    (out / "index.html").symlink_to(outside / "victim.html")
-    (out / "ingest-report.json").symlink_to(outside / "report.json")
+    links = ["tags", "articles", "feeds", "theme", "pagefind", ".build", "zh", "index.html", "ingest-report.json"]
+    for name in links:
+        (out / name).symlink_to(outside / "victim.html" if name.endswith((".html", ".json")) else outside)
     result = build_with(settings, content, out)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert [p.name for p in outside.iterdir()] == ["victim.html"]
     assert (outside / "victim.html").read_text(encoding="utf-8") == "keep"
-    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))  # a file of its own now
-    assert not (out / "ingest-report.json").is_symlink()
-    skipped = {p["page"] for p in report["pages_skipped"]}
-    assert "index.html" in skipped and "tags/index.html" in skipped
-    assert all("outside" in p["reason"] for p in report["pages_skipped"])
-    assert {e["status"] for e in report["files"]} == {"rejected"}  # their pages resolve outside
-    assert all("outside the output folder" in e["reason"] or "OutsideError" in e["reason"] for e in report["files"])
-    assert (out / "archives.html").is_file()  # the rest of the site is built
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    log = result.stdout + result.stderr
+    assert all(f"removed the link {out / name}" in log for name in links)
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["published"] == 2 and report["pages_skipped"] == []
+    assert (out / "index.html").is_file() and (out / "tags" / "index.html").is_file()
+
+
+def test_an_output_file_that_resolves_outside_is_not_written(tmp_path):
+    """The check every generated file passes (feeds, OPML), also for a link made while the build runs."""
+    from incremental.pelican_glue import write_output
+
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "feeds").symlink_to(outside)
+    write_output({"OUTPUT_PATH": str(out)}, "feeds/all.rss.xml", b"<rss/>")
+    write_output({"OUTPUT_PATH": str(out)}, "../escaped.xml", b"<rss/>")
+    write_output({"OUTPUT_PATH": str(out)}, "inside/ok.xml", b"<rss/>")
+    assert list(outside.iterdir()) == [] and not (tmp_path / "escaped.xml").exists()
+    assert (out / "inside" / "ok.xml").read_bytes() == b"<rss/>"
 
 
 def test_two_pelican_objects_in_one_process_keep_their_own_state(tmp_path):

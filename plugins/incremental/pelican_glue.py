@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 import blinker
-from ingest.confine import inside  # sibling plugin: real-path containment of every output
+from ingest.confine import OutsideError, inside  # sibling plugin: real-path containment of every output
 from pelican.writers import Writer
 
 from .digest import digest_of, files_digest
@@ -50,8 +50,14 @@ def session_of(settings: dict) -> BuildOutputs | None:
 
 def write_output(settings: dict, rel: str, data: bytes) -> None:
     """Write one output file (a feed, the OPML …): through this build's manifest when the
-    incremental plugin is on, else directly."""
-    path = inside(settings["OUTPUT_PATH"], rel)  # raises OutsideError: nothing is written outside
+    incremental plugin is on, else directly. A path that resolves outside the output folder is not
+    written: logged and reported (PAGE_FAILED), and the build goes on."""
+    try:
+        path = inside(settings["OUTPUT_PATH"], rel)
+    except OutsideError as error:
+        logger.error("incremental: %s not written: %s", rel, error)
+        PAGE_FAILED.send(None, page=rel, error=error, context=settings)
+        return
     session = session_of(settings)
     if session is not None:
         session.write(rel, data)
