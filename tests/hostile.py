@@ -71,6 +71,8 @@ def hostile_files() -> dict[str, bytes]:
         "txt/binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
         "txt/truncated-utf8.txt": text000.encode()[:-2],
         "txt/huge-line.txt": ("长" * 200_000 + "\n").encode(),
+        "txt/UPPER.TXT": "大写扩展名的文件\n\n美国和伊拉克将开始会谈，讨论美军撤离的问题，大写扩展名。\n".encode(),
+        "md/Mixed.Md": front_matter("title: 混合大小写扩展名", BODY.replace("会谈", "会谈七")),
         # RSS mirror and web capture
         "rss/no-title.md": b"<!--1706215143000-->\n[](javascript:alert(1))\n------\n\n<div><i>Thu, 25 Jan 2024 20:28:16 GMT</i></div>",
         "rss/deep.md": (

@@ -96,6 +96,7 @@ def test_the_cases_of_the_issue(built):
     assert "outside the content folder" in entries["links/passwd.txt"]["reason"]
     assert "outside the content folder" in entries["links/up"]["reason"]
     assert "read already" in entries["links/self1"]["reason"] and "read already" in entries["links/self2"]["reason"]
+    assert entries["txt/UPPER.TXT"]["status"] == entries["md/Mixed.Md"]["status"] == "published"
     log = result.stdout + result.stderr
     assert len(re.findall(r"ingest cache .* rebuilding it", log)) == 1
 
@@ -182,3 +183,150 @@ print(json.dumps(json.loads(Path({str(tmp_path / "out" / "ingest-report.json")!r
     assert result.returncode == 0, result.stderr[-3000:]
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary == {"files": 1, "published": 1, "duplicate": 0, "rejected": 0}
+
+
+# A theme whose filter fails on odd data in one article: the article is rejected, the rest is built.
+FRAGILE_SETTINGS = """
+import sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+
+def explode(value):
+    if "爆" in str(value):
+        raise ValueError("a value this filter cannot take")
+    return value
+
+JINJA_FILTERS = {{"explode": explode}}
+THEME = {theme!r}
+"""
+
+
+def fragile_site(tmp_path: Path) -> tuple[Path, Path]:
+    """content/ (two seeds and boom.md, whose title the theme's article page cannot render), s.py."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for prefix in ("000", "001"):
+        shutil.copy(seed(prefix), content / seed(prefix).name)
+    (content / "boom.md").write_text(
+        "---\ntitle: 爆炸的标题\ndate: 2021-07-01\n---\n<p>美国和伊拉克将开始会谈，讨论美军撤离伊拉克的问题。</p>\n",
+        encoding="utf-8",
+    )
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme, ignore=shutil.ignore_patterns("screenshots"))
+    article = theme / "templates" / "article.html"
+    text = article.read_text(encoding="utf-8")
+    assert "<h1>{{ article.title }}</h1>" in text
+    article.write_text(text.replace("<h1>{{ article.title }}</h1>", "<h1>{{ article.title|explode }}</h1>"), "utf-8")
+    settings = tmp_path / "s.py"
+    settings.write_text(FRAGILE_SETTINGS.format(root=str(ROOT), theme=str(theme)), encoding="utf-8")
+    return content, settings
+
+
+def build_with(settings: Path, content: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(out),
+         "-e", "INGEST_CACHE=null", "SEARCH_INDEX=false"],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "COLUMNS": "400"}, timeout=600, check=False,
+    )  # fmt: skip
+
+
+def test_a_page_its_template_cannot_render_rejects_that_article_only(tmp_path):
+    content, settings = fragile_site(tmp_path)
+    out = tmp_path / "out"
+    result = build_with(settings, content, out)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert re.search(r"rejected boom\.md: its page articles/\S+ could not be made \(ValueError", log)
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    entries = {e["source"]: e for e in report["files"]}
+    assert entries["boom.md"]["status"] == "rejected" and "could not be made" in entries["boom.md"]["reason"]
+    assert entries["boom.md"]["url"] is None
+    published = [e for e in entries.values() if e["status"] == "published"]
+    assert len(published) == 2 and all((out / e["url"]).is_file() for e in published)
+    assert report["summary"]["rejected"] == 1
+    # listings and feeds are made without it (article pages written before it may still name it)
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml") and path.parent.name != "articles":
+            text = path.read_text(encoding="utf-8")
+            assert "爆炸" not in text and "bao-zha" not in text, path
+    assert (out / "index.html").is_file() and (out / "feeds" / "all.rss.xml").is_file()
+
+
+def test_links_in_the_output_folder_are_never_written_through(tmp_path):
+    """Links in the output folder that lead out of it (to folders the listings, feeds, theme files,
+    search index and build records go into; to a page; to the report) are removed before anything is
+    written, and the whole site is built inside."""
+    content, settings = fragile_site(tmp_path)
+    (content / "boom.md").unlink()
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (outside / "victim.html").write_text("keep", encoding="utf-8")
+    links = ["tags", "articles", "feeds", "theme", "pagefind", ".build", "zh", "index.html", "ingest-report.json"]
+    for name in links:
+        (out / name).symlink_to(outside / "victim.html" if name.endswith((".html", ".json")) else outside)
+    result = build_with(settings, content, out)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert [p.name for p in outside.iterdir()] == ["victim.html"]
+    assert (outside / "victim.html").read_text(encoding="utf-8") == "keep"
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    log = result.stdout + result.stderr
+    assert all(f"removed the link {out / name}" in log for name in links)
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["published"] == 2 and report["pages_skipped"] == []
+    assert (out / "index.html").is_file() and (out / "tags" / "index.html").is_file()
+
+
+def test_an_output_file_that_resolves_outside_is_not_written(tmp_path):
+    """The check every generated file passes (feeds, OPML), also for a link made while the build runs."""
+    from incremental.pelican_glue import write_output
+
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "feeds").symlink_to(outside)
+    write_output({"OUTPUT_PATH": str(out)}, "feeds/all.rss.xml", b"<rss/>")
+    write_output({"OUTPUT_PATH": str(out)}, "../escaped.xml", b"<rss/>")
+    write_output({"OUTPUT_PATH": str(out)}, "inside/ok.xml", b"<rss/>")
+    assert list(outside.iterdir()) == [] and not (tmp_path / "escaped.xml").exists()
+    assert (out / "inside" / "ok.xml").read_bytes() == b"<rss/>"
+
+
+def test_two_pelican_objects_in_one_process_keep_their_own_state(tmp_path):
+    """Per-build state: each Pelican object (and each of its runs) reports only its own files."""
+    folders = []
+    for name, prefixes in (("one", ("000", "001")), ("two", ("003",))):
+        folder = tmp_path / name
+        folder.mkdir()
+        for prefix in prefixes:
+            shutil.copy(seed(prefix), folder / seed(prefix).name)
+        folders.append(folder)
+    script = f"""
+import json
+from pathlib import Path
+from pelican import Pelican
+from pelican.settings import read_settings
+
+def make(content, out):
+    return Pelican(read_settings({str(ROOT / "pelicanconf.py")!r}, override={{"PATH": content, "OUTPUT_PATH": out,
+        "INGEST_CACHE": None, "SEARCH_INDEX": False}}))
+
+def summary(out):
+    return json.loads((Path(out) / "ingest-report.json").read_text())["summary"]
+
+one, two = make({str(folders[0])!r}, {str(tmp_path / "out1")!r}), make({str(folders[1])!r}, {str(tmp_path / "out2")!r})
+one.run()
+two.run()
+left = [k for k in (*one.settings, *two.settings) if k.startswith("_INGEST")]
+Path({str(folders[0] / seed("001").name)!r}).unlink()
+one.run()
+print(json.dumps([summary({str(tmp_path / "out1")!r}), summary({str(tmp_path / "out2")!r}), left]))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second, left = json.loads(result.stdout.strip().splitlines()[-1])
+    assert first == {"files": 1, "published": 1, "duplicate": 0, "rejected": 0}
+    assert second == {"files": 1, "published": 1, "duplicate": 0, "rejected": 0}
+    assert left == []  # nothing of a finished build stays in its settings

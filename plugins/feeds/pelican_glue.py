@@ -131,7 +131,10 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         site = site_url(self.settings)
         written = []
+        live = {id(a) for a in self.context.get("articles", ())}  # less any whose page could not be made
         for spec, articles in self.specs_with_articles:
+            kept = [(item, a) for item, a in zip(spec.items, articles, strict=True) if id(a) in live]
+            spec.items[:], articles = [item for item, _ in kept], [a for _, a in kept]
             try:  # a key from data (an outlet in the archive's sources.yml) must not leave the folder
                 for fmt in ("rss", "atom"):
                     inside(self.settings["OUTPUT_PATH"], spec.path(fmt))

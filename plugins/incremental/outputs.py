@@ -145,6 +145,7 @@ class BuildOutputs:
 
     # --- start and end -------------------------------------------------------------------------
     def begin(self, lock_timeout: float = 600.0) -> None:
+        drop_links_out(self.root)  # first: the lock itself is in the output folder
         self.lock.acquire(lock_timeout)
         self.started_ns = time.time_ns()
         self._load_manifest()
@@ -320,6 +321,28 @@ class BuildOutputs:
                     continue
                 if os.stat(path).st_mtime_ns >= self.started_ns or rel in self.previous:
                     self.record(rel, "adopted")
+
+
+def drop_links_out(root: Path) -> list[str]:
+    """Remove the symbolic links in the output folder that resolve outside it (the links, never what
+    they point to), so no writer — pages, Pelican's copy of the theme files, the search indexer, this
+    module — writes through one into another folder. Returns them, each one warned about."""
+    real_root = os.path.realpath(root)
+    dropped = []
+    for folder, dirs, files in os.walk(root):  # links to folders are listed, never followed
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                continue
+            target = os.path.realpath(path)
+            if target == real_root or Path(target).is_relative_to(real_root):
+                continue
+            _remove(Path(path))
+            dropped.append(os.path.relpath(path, root))
+            logger.warning(
+                "incremental: removed the link %s in the output folder: it leads outside, to %s", path, target
+            )
+    return dropped
 
 
 def _check_inside(root: Path, path: Path) -> None:

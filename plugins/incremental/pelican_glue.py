@@ -22,7 +22,7 @@ from pathlib import Path
 import blinker
 from contract.pelican_glue import enabled_plugins
 from contract.settings import schemes
-from ingest.confine import inside  # sibling plugin: real-path containment of every output
+from ingest.confine import OutsideError, inside  # sibling plugin: real-path containment of every output
 from pelican.writers import Writer
 
 from .digest import digest_of, files_digest
@@ -39,6 +39,11 @@ PLUGINS_ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_PAGES_DONE = blinker.signal("archive.article_pages_done")
 # Sent at the end of the build, before the manifest is saved: last writes (the search index).
 OUTPUTS_CLOSING = blinker.signal("archive.outputs_closing")
+# Sent when one page cannot be written (its template raised on odd data, or its path resolves outside
+# the output folder): the page is skipped and the build goes on. Keywords: `page` (path in the output
+# folder), `error`, `context` (the page's context: `article` is set on an article page). The ingest
+# plugin reports it (the article rejected, or the page skipped).
+PAGE_FAILED = blinker.signal("archive.page_failed")
 _LIBRARIES = ("pelican", "jinja2", "babel", "feedgen", "nh3", "markdown", "pagefind")
 
 
@@ -48,8 +53,14 @@ def session_of(settings: dict) -> BuildOutputs | None:
 
 def write_output(settings: dict, rel: str, data: bytes) -> None:
     """Write one output file (a feed, the OPML …): through this build's manifest when the
-    incremental plugin is on, else directly."""
-    path = inside(settings["OUTPUT_PATH"], rel)  # raises OutsideError: nothing is written outside
+    incremental plugin is on, else directly. A path that resolves outside the output folder is not
+    written: logged and reported (PAGE_FAILED), and the build goes on."""
+    try:
+        path = inside(settings["OUTPUT_PATH"], rel)
+    except OutsideError as error:
+        logger.error("incremental: %s not written: %s", rel, error)
+        PAGE_FAILED.send(None, page=rel, error=error, context=settings)
+        return
     session = session_of(settings)
     if session is not None:
         session.write(rel, data)
@@ -150,6 +161,17 @@ class _KnowingTemplate:
 
     def render(self, localcontext: dict) -> str:
         writer = self.writer
+        # real-path containment before anything is made or written for this page (Pelican's own
+        # check compares strings, so a link in the output folder would be written through)
+        inside(writer.output_path, localcontext["output_file"])
+        try:
+            return self._render(localcontext)
+        except Exception as error:  # noqa: BLE001 (one page never stops the build)
+            writer.skip_page(localcontext, error)
+            return ""
+
+    def _render(self, localcontext: dict) -> str:
+        writer = self.writer
         path = os.path.normpath(os.path.join(writer.output_path, localcontext["output_file"]))
         rel = writer.session.rel(path)
         key = writer.page_keys(self.template).key(self.template, localcontext)
@@ -198,6 +220,7 @@ class IncrementalWriter(Writer):
         self._keys: dict[int, PageKeys] = {}
         self.pending_keys: dict[str, str | None] = {}
         self.kept: set[str] = set()
+        self.skipped: set[str] = set()  # pages not written (see skip_page)
 
     def page_keys(self, template) -> PageKeys:
         env = template.environment
@@ -206,10 +229,18 @@ class IncrementalWriter(Writer):
             keys = self._keys[id(env)] = PageKeys(env, self.base, PAGE_ONLY)
         return keys
 
+    def skip_page(self, localcontext: dict, error: BaseException) -> None:
+        """This page is not written (and not counted as written); the build goes on without it."""
+        name = localcontext.get("output_file", "?")
+        self.kept.add(os.path.normpath(os.path.join(self.output_path, name)))  # nothing goes to disk
+        self.skipped.add(os.path.normpath(os.path.join(self.output_path, name)))
+        logger.error("incremental: page %s skipped: %s: %s", name, type(error).__name__, str(error)[:300])
+        PAGE_FAILED.send(self, page=name, error=error, context=localcontext)
+
     def _open_w(self, filename, encoding, override=False):
         if os.path.normpath(filename) in self.kept:
             self.kept.discard(os.path.normpath(filename))
-            return io.StringIO()  # the file on disk is already this page
+            return io.StringIO()  # the file on disk is already this page (or a skipped page: none)
         # Pelican's own guard against writing one file twice, then a file that is written atomically
         if filename in self._overridden_files:
             if override:
@@ -225,7 +256,12 @@ class IncrementalWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
             return None
-        return super().write_file(name, _KnowingTemplate(template, self), context, *args, **kwargs)
+        try:
+            return super().write_file(name, _KnowingTemplate(template, self), context, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 (a path outside, a paginator on odd data: the rest is built)
+            localcontext = {**context, **kwargs, "output_file": name}
+            self.skip_page(localcontext, error)
+            return None
 
 
 # --- the build ------------------------------------------------------------------------------------
@@ -283,4 +319,4 @@ def finish(pelican) -> None:
     )
 
 
-__all__ = ["ARTICLE_PAGES_DONE", "CACHE_DIR", "OUTPUTS_CLOSING", "session_of", "write_output"]
+__all__ = ["ARTICLE_PAGES_DONE", "CACHE_DIR", "OUTPUTS_CLOSING", "PAGE_FAILED", "session_of", "write_output"]

@@ -9,10 +9,12 @@ import hashlib
 import html
 import logging
 import os
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
 
+import blinker
 from pelican import signals
 from pelican.contents import Article, Category, Tag
 from pelican.readers import BaseReader
@@ -64,6 +66,7 @@ class BuildState:
         self.sites = SiteConfigs(self.content)  # blog configurations (_config.yml …) by folder
         self._content_files: ContentFiles | None = None
         self.bodies = BodyStore()  # article bodies, on disk until their page is written
+        self.unmade: list = []  # articles whose page could not be made (rejected while pages are written)
 
     @property
     def content_files(self) -> ContentFiles:
@@ -114,16 +117,24 @@ class BuildState:
         logger.info("ingest: %d files, %d from the cache", len(paths), hits)
 
 
-_state: BuildState | None = None
+# This build's BuildState, kept in the settings and the shared context of the Pelican object that
+# runs it (both dicts belong to that object alone): two Pelican objects in one process, or the runs
+# of `pelican -r`, never see each other's state. Keys starting with "_" are left out of page keys.
+STATE_KEY = "_INGEST_BUILD_STATE"
 
 
 def _current_state(settings: dict) -> BuildState:
-    """The state `_start_build` made for this build (or one made on first use, for a reader
-    driven without Pelican's `initialized` signal)."""
-    global _state
-    if _state is None:
-        _state = BuildState(settings)
-    return _state
+    """The state `_prepare_articles` made for this build (or one made on first use, for a reader
+    driven without the articles generator)."""
+    state = settings.get(STATE_KEY)
+    if state is None:
+        state = settings[STATE_KEY] = BuildState(settings)
+    return state
+
+
+def state_of(mapping: dict) -> BuildState | None:
+    """This build's state, from its settings or a page's context (None outside a build)."""
+    return mapping.get(STATE_KEY)
 
 
 class ArchiveReader(BaseReader):
@@ -245,9 +256,10 @@ class StoredBodyArticle(Article):
 
 def _store_body(content) -> None:
     """Each article of this reader becomes a `StoredBodyArticle` as soon as Pelican made it."""
-    if type(content) is Article and getattr(content, "source_file", None) and _state is not None:
+    state = state_of(getattr(content, "settings", None) or {})
+    if type(content) is Article and getattr(content, "source_file", None) and state is not None:
         content.__dict__.pop("_content", None)
-        content._bodies = _state.bodies
+        content._bodies = state.bodies
         content.__class__ = StoredBodyArticle
 
 
@@ -258,18 +270,30 @@ def _add_reader(readers) -> None:
 
 def _start_build(pelican) -> None:
     """A fresh state for each run (`Pelican.run()`), so nothing of the last build is reported."""
-    global _state
-    _state = None  # made afresh when the articles generator starts, once per build
+    old = pelican.settings.pop(STATE_KEY, None)  # made afresh when the articles generator starts
+    if old is not None:  # the last run failed before its report: free its body store
+        old.progress.stop()
+        old.bodies.close()
 
 
 def _prepare_articles(generator) -> None:
     """Right after the articles generator is made (once per build, also under `pelican -r`): a
     fresh build state, confined file listing, and the very files it will read ingested."""
-    global _state
-    _state = state = BuildState(generator.settings)
+    state = BuildState(generator.settings)
+    generator.settings[STATE_KEY] = generator.context[STATE_KEY] = state  # context: pages see it
     generator.get_files = _confined_get_files(generator, state)
+    _read_any_case(generator.readers.readers, state.content_files.files)
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
     state.prepare(sorted(os.path.abspath(os.path.join(generator.path, f)) for f in files))
+
+
+def _read_any_case(readers: dict, files: list[str]) -> None:
+    """Pelican matches extensions case-sensitively: `A.TXT` or `b.Md` (saved by Windows tools, cameras,
+    old CMSs) would be left unread. Each spelling found in the folder gets this reader too."""
+    for rel in files:
+        ext = os.path.splitext(rel)[1][1:]
+        if ext not in readers and ext.lower() in EXTENSIONS and ext.lower() in readers:
+            readers[ext] = readers[ext.lower()]
 
 
 def _confined_get_files(generator, state: BuildState):
@@ -293,8 +317,60 @@ def _confined_get_files(generator, state: BuildState):
 
 
 def _page_written(path, context=None) -> None:
-    if _state is not None:
-        _state.progress.written()
+    state = state_of(context or {})
+    if state is not None:
+        state.progress.written()
+
+
+def _page_failed(sender, page: str, error: BaseException, context: dict) -> None:
+    """A page the writer could not make (incremental.PAGE_FAILED). An article page: the article is
+    rejected and taken out of every list the later pages (listings, feeds) are made from. Another
+    page: reported as skipped."""
+    state = state_of(context)
+    if state is None:
+        return
+    reason = f"its page {page} could not be made ({type(error).__name__}: {str(error)[:200]}); not published"
+    article = context.get("article")
+    source = getattr(article, "source_file", None)
+    if source is not None and state.published.get(source) is article:
+        del state.published[source]
+        state.report.rejected(source, reason)
+        logger.error("ingest: rejected %s: %s", source, reason)
+        state.unmade.append(article)  # taken out of the lists once every article page is written
+    else:
+        state.report.page_skipped(page, f"could not be made ({type(error).__name__}: {str(error)[:200]})")
+
+
+def _forget_unmade(generator, **_) -> None:
+    """Once the article pages are written (Pelican iterates its article list meanwhile): articles
+    whose page could not be made leave every list the listings and feeds are made from."""
+    state = state_of(generator.settings)
+    for article in state.unmade if state else ():
+        _forget(article, generator.context)
+
+
+def _forget(item: object, value: object, depth: int = 0, seen: set[int] | None = None) -> None:
+    """Remove `item` (by identity) from every list reachable from `value` through lists, tuples,
+    dicts and dataclasses (the context's articles, dates, tags, categories, archive tree …)."""
+    seen = set() if seen is None else seen
+    if depth > 5 or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, list):
+        if any(x is item for x in value):
+            value[:] = [x for x in value if x is not item]
+        children: Sequence = value
+    elif isinstance(value, tuple):
+        children = value
+    elif isinstance(value, dict):
+        children = list(value.values())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        children = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    else:
+        return
+    for child in children:
+        if isinstance(child, (list, tuple, dict)) or dataclasses.is_dataclass(child):
+            _forget(item, child, depth + 1, seen)
 
 
 def _dedupe_and_slug(generator) -> None:
@@ -348,9 +424,14 @@ def _write_report(pelican) -> None:
         static_paths=settings.get("STATIC_PATHS", []),
     )
     path = Path(settings["OUTPUT_PATH"]) / state.config.ingest_report
-    state.report.write(path)
+    folder, output = os.path.realpath(path.parent), os.path.realpath(settings["OUTPUT_PATH"])
+    if Path(folder).is_relative_to(output):  # by real path: a linked folder is not written through
+        state.report.write(path)
+    else:
+        logger.error("ingest: the report is not written: %s resolves to %s, outside %s", path.parent, folder, output)
     state.progress.stop()
     state.bodies.close()
+    settings.pop(STATE_KEY, None)  # nothing of this build outlives it
     print(state.report.summary_line(path))
     for line in state.report.rejected_lines(path):
         print(line)
@@ -367,3 +448,5 @@ def register() -> None:
     signals.content_object_init.connect(_store_body)
     signals.article_generator_pretaxonomy.connect(_dedupe_and_slug)
     signals.finalized.connect(_write_report)
+    blinker.signal("archive.page_failed").connect(_page_failed)  # sent by the incremental writer
+    blinker.signal("archive.article_pages_done").connect(_forget_unmade)  # and this once article pages are out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 from pathlib import Path
 
 from .confine import walk_content
@@ -47,6 +48,7 @@ class IngestReport:
     def __init__(self) -> None:
         self.fingerprints: dict[str, str] = {}  # source → normalised-text hash, to find copies
         self.entries: dict[str, dict] = {}
+        self.pages_skipped: list[dict] = []  # listing pages that could not be made: {page, reason}
 
     def read(self, doc: Document) -> None:
         self.fingerprints[doc.source] = doc.fingerprint  # not the document: it would live all build
@@ -71,6 +73,9 @@ class IngestReport:
     def rejected(self, source: str, reason: str) -> None:
         entry = self.entries.setdefault(source, _entry(source))
         entry.update(status="rejected", reason=reason)
+
+    def page_skipped(self, page: str, reason: str) -> None:
+        self.pages_skipped.append({"page": page, "reason": reason})
 
     def duplicate(self, source: str, original: str) -> None:
         entry = self.entries[source]
@@ -126,19 +131,28 @@ class IngestReport:
         }
 
     def as_dict(self) -> dict:
-        return {"summary": self.counts(), "files": [self.entries[s] for s in sorted(self.entries)]}
+        return {
+            "summary": self.counts(),
+            "files": [self.entries[s] for s in sorted(self.entries)],
+            "pages_skipped": self.pages_skipped,
+        }
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        # a new file put in place: a link found at `path` is replaced, never written through
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        tmp.write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
 
     def rejected_lines(self, path: Path, limit: int = 20) -> list[str]:
         """Every rejected file with its reason, one line each; past `limit`, only their count and
         where the reasons are."""
         rejected = [e for _, e in sorted(self.entries.items()) if e["status"] == "rejected"]
         if len(rejected) > limit:
-            return [f"  {len(rejected)} files rejected: each one and its reason are in {path}"]
-        return [f"  rejected {e['source']}: {e['reason']}" for e in rejected]
+            lines = [f"  {len(rejected)} files rejected: each one and its reason are in {path}"]
+        else:
+            lines = [f"  rejected {e['source']}: {e['reason']}" for e in rejected]
+        return lines + [f"  page skipped {p['page']}: {p['reason']}" for p in self.pages_skipped[:limit]]
 
     def summary_line(self, path: Path) -> str:
         c = self.counts()
