@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 # Building installs only the runtime lock; the targets that test, measure or lint add the dev lock.
 STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
-PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+# --no-deps: the locks list every package with its hash; pip resolving again would ask for versions
+# outside them (an extra like lxml[html_clean] that the pinned lxml does not declare).
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 CONTENT ?= content
 OUTPUT ?= output
 PORT ?= 8000
