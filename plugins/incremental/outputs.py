@@ -32,6 +32,8 @@ from dataclasses import asdict, dataclass
 from glob import escape as glob_escape
 from pathlib import Path
 
+from ingest.confine import inside  # sibling plugin, pure: one containment check for every writer
+
 logger = logging.getLogger(__name__)
 
 CACHE_DIR = ".build"
@@ -261,8 +263,8 @@ class BuildOutputs:
             self.current[rel] = Entry(digest, previous.size, previous.mtime_ns, key, via)
             return False
         self._log([rel])
-        path = self.path(rel)
-        _check_inside(self.root, path)
+        path = self.path(rel)  # written as named: a link inside the folder is replaced, not written through
+        inside(self.root, rel)  # the one real-path containment check (OutsideError, a ValueError)
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, data)
         self.written += 1
@@ -343,12 +345,6 @@ def drop_links_out(root: Path) -> list[str]:
                 "incremental: removed the link %s in the output folder: it leads outside, to %s", path, target
             )
     return dropped
-
-
-def _check_inside(root: Path, path: Path) -> None:
-    real_root, real = os.path.realpath(root), os.path.realpath(path)
-    if os.path.commonpath([real_root, real]) != real_root:
-        raise ValueError(f"refusing to write {path}: outside the output folder {root}")
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
