@@ -37,13 +37,13 @@ _YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s*-?\s*(\d{1,2}):(\d
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
-_TRAILING_OFFSET = re.compile(r"\s([+-])(\d{2}):?(\d{2})$")
 _LONGEST_DATE = 60  # longer strings are prose, not a date
 
 
 _ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC|UT|[ECMP][SD]T))\s*$", re.IGNORECASE)
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
+_TRAILING_OFFSET = re.compile(rf"\s{_OFFSET.pattern}$")
 # "2019-02-08T00:00:00+01:00": CMSes write a day as its midnight, to the second; it is that day
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00(?::00(?:\.0+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 

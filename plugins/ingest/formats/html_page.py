@@ -314,14 +314,15 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     doc = Document(source=source, format="html_page")
     found = extracted is not None and extracted.body is not None and len(extracted.body)
     body = convert_to_html(extracted.body)[0] if found else None
-    if body is None or len(_visible(body)) < _LEAST_MAIN_TEXT:
+    visible = _visible(body) if body is not None else ""
+    if len(visible) < _LEAST_MAIN_TEXT:
         # the extractor found no article. On a short page that is odd markup (a thousand nested
         # boxes): keep the page's own article, main or body without its menus rather than lose
         # the file. A long page with no article is a front or index page.
-        whole = _whole_body(page)
-        if not 0 < len(_visible(whole)) <= _SHORT_PAGE:
+        body = _whole_body(page)
+        visible = _visible(body)
+        if not 0 < len(visible) <= _SHORT_PAGE:
             raise IngestError(source, "HTML page without an article: a front or index page (no main text found)")
-        body = whole
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
@@ -345,9 +346,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     tz = (
         profile.timezone
         if profile and profile.timezone
-        else _zone_of(
-            page, objects, doc.url, checked_language(doc.lang) or detect_language(doc.title + _visible(body)[:400])
-        )
+        else _zone_of(page, objects, doc.url, checked_language(doc.lang) or detect_language(doc.title + visible[:400]))
     )
     doc.date, stamp = _published(page, objects, extracted, tz, doc.title)
     if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
