@@ -2,6 +2,9 @@
 
 from datetime import UTC, datetime
 
+import pytest
+from ingest.document import IngestError
+
 PAGE = """<!DOCTYPE html>
 <html lang="ar"><head><meta charset="utf-8"><title>DW عربية</title>
 <meta property="og:title" content="بايدن يستقبل الكاظمي">
@@ -83,3 +86,23 @@ def test_a_page_kept_in_a_corpus_record_is_read_with_the_address_the_record_give
     assert doc.url == "http://news.example.cn/p/2005-03-31/031868306.html"
     assert doc.title == "拿出10万元投资房产 小两口尝试以钱生钱(图)"
     assert doc.date == datetime(2005, 3, 30, 19, 18, tzinfo=UTC)
+
+
+def _teasers(n: int) -> str:
+    return "".join(
+        f'<li><a href="https://news.example.cn/20/0801/{i}.html"><h3>第{i}条新闻的标题在这里</h3></a><p>栏目</p></li>'
+        for i in range(n)
+    )
+
+
+def test_a_front_page_of_linked_headlines_is_not_an_article(ingest):
+    body = f"<nav><a href='/'>首页</a></nav><div class='news'><h2>要闻</h2><ul>{_teasers(30)}</ul></div>"
+    with pytest.raises(IngestError, match="front or index page"):
+        ingest(_page("<title>新闻首页</title>", body), "front.html")
+
+
+def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):
+    prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
+    body = f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}<h2>相关新闻</h2><ul>{_teasers(8)}</ul></article>"
+    doc = ingest(_page("<title>小两口尝试以钱生钱</title>", body), "article.html")
+    assert "汤先生夫妇" in doc.body_html

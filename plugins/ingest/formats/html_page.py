@@ -71,6 +71,14 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")  # Gregorian or Solar H
 _CHROME = ("header", "nav", "footer", "aside", "script", "style")
 _LEAST_MAIN_TEXT = 40  # characters: less is a front page's teaser, not an article
 _SHORT_PAGE = 2000  # characters of visible text: a page this short with no article found is odd markup
+# A front, section or tag page that the extractor takes for an article is a list of linked headlines:
+# blocks of running text (this many characters outside links) make up little of it.
+_RUNNING_TEXT = 40
+_LEAST_PROSE_SHARE = 0.2
+_LEAST_TEASERS = 5  # linked headlines; fewer is an article's "read more" box
+_LONGEST_TEASER = 80  # characters of a headline item
+_LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
+_TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
@@ -324,6 +332,10 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         if not 0 < len(visible) <= _SHORT_PAGE:
             raise IngestError(source, "HTML page without an article: a front or index page (no main text found)")
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
+    if teasers := _teaser_list(body, len(visible)):
+        raise IngestError(
+            source, f"HTML page without an article: a front or index page ({teasers} linked headlines, no running text)"
+        )
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
     doc.url = _address(page, text, objects, envelope)
@@ -357,6 +369,28 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
 
 def _visible(el: lxml.html.HtmlElement) -> str:
     return " ".join("".join(el.itertext()).split())
+
+
+def _teaser_list(body: lxml.html.HtmlElement, length: int) -> int:
+    """How many linked headlines the extracted text is made of, when it is only those (little running
+    text, at least a few headlines); 0 when it reads as an article."""
+    prose = 0
+    for block in body.iter(*_LEAF_BLOCKS):
+        if block.find(".//p") is not None or block.find(".//li") is not None or block.find(".//div") is not None:
+            continue  # counted in its own blocks
+        own = len(_visible(block)) - sum(len(_visible(a)) for a in block.iter("a"))
+        if own >= _RUNNING_TEXT:
+            prose += own
+    if prose >= _LEAST_PROSE_SHARE * length:
+        return 0
+    teasers = 0
+    for item in body.iter(*_TEASER_ITEMS):
+        if item.tag != "li" and item.xpath("ancestor::li"):
+            continue  # a headline inside a list item: the item is counted
+        linked = item.xpath("ancestor::a[@href]") or item.find(".//a[@href]") is not None
+        if linked and 0 < len(_visible(item)) <= _LONGEST_TEASER and item.find(".//li") is None:
+            teasers += 1
+    return teasers if teasers >= _LEAST_TEASERS else 0
 
 
 def _whole_body(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
