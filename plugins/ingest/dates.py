@@ -212,6 +212,8 @@ def _with_month_names(
 _NAME_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?=[-_.])")
 # /20201013/, /2020/10/13/, /2020-10-13/ in an address's path (not a long run of digits: an id)
 _URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])")
+# unpadded path segments, maybe with a section between year and month: /2013/middle_east/8/3/
+_URL_DAY_SEGMENTS = re.compile(r"/((?:19|20)\d{2})/(?:[a-z][a-z_-]*/)?(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?=/|$)")
 
 
 def _day(year: str, month: str, day: str) -> datetime | None:
@@ -241,6 +243,7 @@ def day_in_url(
         return None
     found_parts = [m.group("year", "month", "day") for p in patterns for m in [p.search(path)] if m]
     found_parts += [(m.group(1), m.group(3), m.group(4)) for m in _URL_DAY.finditer(path)]
+    found_parts += [m.groups() for m in _URL_DAY_SEGMENTS.finditer(path)]
     for year, month, day in found_parts:
         found = _day(year, month, day)
         if found and (not_after is None or found.date() <= not_after.date()):

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from ingest.dates import from_epoch_ms, parse_date
+from ingest.dates import day_in_url, from_epoch_ms, parse_date
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,15 @@ def test_not_dates(text):
 def test_epoch_ms_and_seconds():
     assert from_epoch_ms("1706215143000") == datetime(2024, 1, 25, 20, 39, 3, tzinfo=UTC)
     assert from_epoch_ms(1706215143) == datetime(2024, 1, 25, 20, 39, 3, tzinfo=UTC)
+
+
+def test_the_day_an_address_carries_in_its_path():
+    day = datetime(2013, 8, 3, tzinfo=UTC)
+    assert day_in_url("http://arabic.cnn.com/2013/middle_east/8/3/syria.clashes/index.html") == day
+    assert day_in_url("https://example.com/a/20130803/b.html") == day
+    assert day_in_url("https://example.com/2013/08/03/title/") == day
+    assert day_in_url("https://example.com/2013-08-03/title") == day
+    # an id after a year and month, a month 14, a day after the file was archived: no day
+    assert day_in_url("https://example.com/news/2013/12/34567") is None
+    assert day_in_url("https://example.com/2013/news/14/3/") is None
+    assert day_in_url("https://example.com/2013/08/03/x", not_after=datetime(2013, 8, 1, tzinfo=UTC)) is None
