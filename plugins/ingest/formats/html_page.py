@@ -78,7 +78,10 @@ _LEAST_PROSE_SHARE = 0.2
 _LEAST_TEASERS = 5  # linked headlines; fewer is an article's "read more" box
 _LONGEST_TEASER = 80  # characters of a headline item
 _LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
-_TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
+_TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")
+# Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
+_LINK_RUN = 3
+_TAIL_PROSE_SHARE = 0.1  # running text after the run, of the whole: more means the article goes on  # a list item, or a headline of its own
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
@@ -336,6 +339,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         raise IngestError(
             source, f"HTML page without an article: a front or index page ({teasers} linked headlines, no running text)"
         )
+    _drop_link_tail(body)
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
     doc.url = _address(page, text, objects, envelope)
@@ -376,10 +380,7 @@ def _teaser_list(body: lxml.html.HtmlElement, length: int) -> int:
     text, at least a few headlines); 0 when it reads as an article."""
     prose = 0
     for block in body.iter(*_LEAF_BLOCKS):
-        if block.find(".//p") is not None or block.find(".//li") is not None or block.find(".//div") is not None:
-            continue  # counted in its own blocks
-        own = len(_visible(block)) - sum(len(_visible(a)) for a in block.iter("a"))
-        if own >= _RUNNING_TEXT:
+        if not _nested(block) and (own := _own_text(block)) >= _RUNNING_TEXT:  # nested: counted in its blocks
             prose += own
     if prose >= _LEAST_PROSE_SHARE * length:
         return 0
@@ -391,6 +392,50 @@ def _teaser_list(body: lxml.html.HtmlElement, length: int) -> int:
         if linked and 0 < len(_visible(item)) <= _LONGEST_TEASER and item.find(".//li") is None:
             teasers += 1
     return teasers if teasers >= _LEAST_TEASERS else 0
+
+
+def _own_text(block: lxml.html.HtmlElement) -> int:
+    """Characters of a block outside its links."""
+    return len(_visible(block)) - sum(len(_visible(a)) for a in block.iter("a"))
+
+
+def _drop_link_tail(body: lxml.html.HtmlElement) -> None:
+    """Cut the extracted article at a run of link-only blocks (related stories, "more news") after
+    which almost no running text follows: that run and everything after it is the page's chrome."""
+    blocks = [b for b in body.iter(*_LEAF_BLOCKS, "h2", "h3", "h4", "h5", "h6") if _visible(b) and not _nested(b)]
+    prose = [_own_text(b) if _own_text(b) >= _RUNNING_TEXT else 0 for b in blocks]
+    total = sum(prose)
+    run: list[int] = []  # link-only blocks since the last running text; short headings between them don't end it
+    for i, block in enumerate(blocks):
+        if prose[i]:
+            run = []
+        elif block.find(".//a[@href]") is not None and _own_text(block) <= 0.1 * len(_visible(block)):
+            run.append(i)
+            if len(run) == _LINK_RUN and total and sum(prose[i + 1 :]) <= _TAIL_PROSE_SHARE * total:
+                _cut_from(blocks[run[0]], body)
+                return
+
+
+def _nested(block: lxml.html.HtmlElement) -> bool:
+    return any(block.find(f".//{tag}") is not None for tag in ("p", "li", "div"))
+
+
+def _cut_from(start: lxml.html.HtmlElement, body: lxml.html.HtmlElement) -> None:
+    """Remove `start` and everything after it in document order, up to the end of `body`."""
+    node = start
+    while node is not None and node is not body:
+        parent = node.getparent()
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node.tail = None
+        node = parent
+    # nothing follows `start` now, so removing it (and the boxes it leaves empty) moves no text
+    parent = start.getparent()
+    parent.remove(start)
+    while parent is not body and not _visible(parent) and parent.find(".//img") is None:
+        grand = parent.getparent()
+        grand.remove(parent)
+        parent = grand
 
 
 def _whole_body(page: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
