@@ -77,6 +77,7 @@ _RUNNING_TEXT = 40
 _LEAST_PROSE_SHARE = 0.2
 _LEAST_TEASERS = 5  # linked headlines; fewer is an article's "read more" box
 _LONGEST_TEASER = 80  # characters of a headline item
+_FRONT_PAGE_LINKS = 100  # a page this full of links, with no running text in its main part, is an index
 _LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
@@ -335,10 +336,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         if not 0 < len(visible) <= _SHORT_PAGE:
             raise IngestError(source, "HTML page without an article: a front or index page (no main text found)")
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
-    if teasers := _teaser_list(body, len(visible)):
-        raise IngestError(
-            source, f"HTML page without an article: a front or index page ({teasers} linked headlines, no running text)"
-        )
+    if why := _listing(body, len(visible), page):
+        raise IngestError(source, f"HTML page without an article: a front or index page ({why})")
     _drop_link_tail(body)
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
@@ -375,15 +374,15 @@ def _visible(el: lxml.html.HtmlElement) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _teaser_list(body: lxml.html.HtmlElement, length: int) -> int:
-    """How many linked headlines the extracted text is made of, when it is only those (little running
-    text, at least a few headlines); 0 when it reads as an article."""
+def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlElement) -> str:
+    """Why the extracted text is a front, section or tag page's rather than an article: little
+    running text, and it is a list of linked headlines or the page is a mass of links. '' if not."""
     prose = 0
     for block in body.iter(*_LEAF_BLOCKS):
         if not _nested(block) and (own := _own_text(block)) >= _RUNNING_TEXT:  # nested: counted in its blocks
             prose += own
     if prose >= _LEAST_PROSE_SHARE * length:
-        return 0
+        return ""
     teasers = 0
     for item in body.iter(*_TEASER_ITEMS):
         if item.tag != "li" and item.xpath("ancestor::li"):
@@ -391,7 +390,10 @@ def _teaser_list(body: lxml.html.HtmlElement, length: int) -> int:
         linked = item.xpath("ancestor::a[@href]") or item.find(".//a[@href]") is not None
         if linked and 0 < len(_visible(item)) <= _LONGEST_TEASER and item.find(".//li") is None:
             teasers += 1
-    return teasers if teasers >= _LEAST_TEASERS else 0
+    if teasers >= _LEAST_TEASERS:
+        return f"{teasers} linked headlines, no running text"
+    links = len(page.xpath("//body//a[@href]"))
+    return f"no running text, {links} links" if links >= _FRONT_PAGE_LINKS else ""
 
 
 def _own_text(block: lxml.html.HtmlElement) -> int:
