@@ -45,6 +45,12 @@ def _feed(h, value, depth: int, field: str) -> None:
         h.update(f"{type(value).__name__}:{value!r}\x1f".encode())
     elif hasattr(value, "render_digest"):
         h.update(f"A:{getattr(value, field, value.render_digest)}\x1f".encode())
+    elif (
+        hasattr(value, "__dataclass_fields__") and depth < 8
+    ):  # before the Tag test: a story has a slug, name and url too
+        h.update(type(value).__name__.encode())
+        for name in value.__dataclass_fields__:
+            _feed(h, getattr(value, name), depth + 1, field)
     elif hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "url"):  # Tag, Category
         h.update(f"U:{value.name}|{value.slug}|{value.url}\x1f".encode())
     elif hasattr(value, "object_list") and hasattr(value, "number") and hasattr(value, "paginator"):  # a page
@@ -64,10 +70,6 @@ def _feed(h, value, depth: int, field: str) -> None:
         h.update(f"L{len(items)}\x1f".encode())
         for item in items:
             _feed(h, item, depth + 1, field)
-    elif hasattr(value, "__dataclass_fields__") and depth < 8:
-        h.update(type(value).__name__.encode())
-        for name in value.__dataclass_fields__:
-            _feed(h, getattr(value, name), depth + 1, field)
     else:
         h.update(f"?:{id(value)}:{object.__repr__(value)}\x1f".encode())  # unknown: always different
 

@@ -3,7 +3,7 @@ shows, and never stable for what they cannot describe (such a page is always ren
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -99,3 +99,20 @@ def test_files_digest_follows_names_and_contents(tmp_path: Path):
     assert files_digest(files(one), one) == before
     (one / "a.js").rename(one / "b.js")
     assert files_digest(files(one), one) != before
+
+
+def test_a_record_with_a_slug_name_and_url_is_digested_by_all_it_holds():
+    """A same-story group has a slug, a name and a url like a tag, but its page shows its members:
+    digested like a tag, a member's new title left the story page as it was."""
+
+    @dataclass
+    class Group:
+        slug: str
+        name: str
+        members: list = field(default_factory=list)
+
+        @property
+        def url(self) -> str:
+            return f"stories/{self.slug}.html"
+
+    assert digest_of(Group("s", "n", ["old title"])) != digest_of(Group("s", "n", ["new title"]))
