@@ -106,3 +106,13 @@ def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):
     body = f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}<h2>相关新闻</h2><ul>{_teasers(8)}</ul></article>"
     doc = ingest(_page("<title>小两口尝试以钱生钱</title>", body), "article.html")
     assert "汤先生夫妇" in doc.body_html
+
+
+def test_a_byline_with_the_date_and_the_time_in_elements_of_their_own(ingest):
+    prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
+    body = (
+        "<h1>小两口尝试以钱生钱</h1><div class='byline'><span>记者</span>"
+        "<div class='date'>2025-04-21</div><div class='time'>13:35:43</div></div>" + prose * 3
+    )
+    doc = ingest(_page("<title>小两口尝试以钱生钱</title>", body), "article.html")
+    assert doc.date == datetime(2025, 4, 21, 5, 35, 43, tzinfo=UTC)  # Beijing time for a Chinese page

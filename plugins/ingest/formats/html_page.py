@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 import lxml.etree
@@ -66,6 +67,7 @@ _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.IGNORECASE)
 _LARGEST_JSON_LD = 200_000
 _DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _LONGEST_DATE_LINE = 60  # characters: a longer line is prose that mentions a date
 _YEAR = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")  # Gregorian or Solar Hijri
 _CHROME = ("header", "nav", "footer", "aside", "script", "style")
@@ -290,8 +292,10 @@ def _date_line(
     # only one that agrees with htmldate's day is taken
     check = day if not starts else None
     for start in starts or [0]:
-        for line in lines[start : start + _DATE_LINE_WINDOW]:
+        for line, after in pairwise([*lines[start : start + _DATE_LINE_WINDOW], ""]):
             digits = to_ascii_digits(line).strip()
+            if _CLOCK.match(following := to_ascii_digits(after).strip()):
+                digits = f"{digits} {following}"  # date and time in elements of their own
             if m := _DATE_TIME.search(digits):
                 stamp, value = m.group(0), " ".join(p or "" for p in m.groups()[:2]).strip()
             elif len(digits) <= _LONGEST_DATE_LINE and _YEAR.search(digits) and has_time(digits):
