@@ -18,7 +18,7 @@ FLOORS = {
     "dir": 1.0,
     "outlet": 0.95,
     "url": 0.97,
-    "status": 0.98,
+    "status": 0.99,
     "body": 0.85,
 }
 

@@ -116,3 +116,15 @@ def test_a_byline_with_the_date_and_the_time_in_elements_of_their_own(ingest):
     )
     doc = ingest(_page("<title>小两口尝试以钱生钱</title>", body), "article.html")
     assert doc.date == datetime(2025, 4, 21, 5, 35, 43, tzinfo=UTC)  # Beijing time for a Chinese page
+
+
+def test_a_page_titled_only_by_its_site_or_home_is_a_front_page(ingest):
+    prose = "<p>" + "أعلنت وزارة الصحة اليوم عن إجراءات جديدة لمواجهة انتشار الفيروس في المحافظات. " * 4 + "</p>"
+    for title in ("صدای امریکا", "صدای امریکا دری", "الرئيسية - صدای امریکا"):
+        head = f'<title>{title}</title><meta property="og:site_name" content="صدای امریکا">'
+        with pytest.raises(IngestError, match="front or index page"):
+            ingest(_page(head, f"<main>{prose * 2}</main>"), "front.html")
+    # the site's name inside a real headline is not a front page
+    head = '<title>صدای امریکا در گفتگو با وزیر صحت درباره ویروس - صدای امریکا</title><meta property="og:site_name" content="صدای امریکا">'
+    doc = ingest(_page(head, f"<main>{prose * 2}</main>"), "article.html")
+    assert doc.title == "صدای امریکا در گفتگو با وزیر صحت درباره ویروس"

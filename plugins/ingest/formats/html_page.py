@@ -80,6 +80,11 @@ _LEAST_PROSE_SHARE = 0.2
 _LEAST_TEASERS = 5  # linked headlines; fewer is an article's "read more" box
 _LONGEST_TEASER = 80  # characters of a headline item
 _FRONT_PAGE_LINKS = 100  # a page this full of links, with no running text in its main part, is an index
+# A front page's only title is its site's name (maybe with an edition: "صدای امریکا دری") or "home"
+_EDITION = 4  # characters after the site's name
+_HOME_TITLES = frozenset(
+    {"主页", "首页", "主頁", "首頁", "home", "homepage", "الرئيسية", "الصفحة الرئيسية", "صفحه اصلی", "خانه"}
+)
 _LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
@@ -357,6 +362,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         ],
         site_name,
     )
+    if _only_a_name(doc.title, site_name):
+        raise IngestError(source, f"HTML page without an article: a front or index page (titled {doc.title!r})")
     doc.author = _meta(page, "author", "article:author") or ((extracted.author if extracted else "") or "")
     profile, outlet = profiles.resolve(
         names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name]
@@ -398,6 +405,12 @@ def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlEleme
         return f"{teasers} linked headlines, no running text"
     links = len(page.xpath("//body//a[@href]"))
     return f"no running text, {links} links" if links >= _FRONT_PAGE_LINKS else ""
+
+
+def _only_a_name(title: str, site_name: str) -> bool:
+    """The page's title names the site or says "home", so no article of its own is headlined."""
+    title, site = ("".join(t.casefold().split()) for t in (title, site_name))
+    return title in _HOME_TITLES or bool(site) and site in title and len(title) - len(site) <= _EDITION
 
 
 def _own_text(block: lxml.html.HtmlElement) -> int:
