@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from scripts import localized
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same documents, parsed in C
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What a tag names. Countries and topics are broad: reports of different events share them, so they
 # never make an event on their own (plugins/stories); the others are specific names.
@@ -42,7 +43,8 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        # libyaml when PyYAML has it: the vocabulary is read in every build and every ingestion worker
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER) or {}
         entries = {}
         for key, raw in data.items():
             if not _KEY.match(str(key)):
