@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -57,6 +59,12 @@ class Vocabulary:
                 raise ValueError(f"{path}: tag {key!r} has kind {kind!r}, not one of {', '.join(KINDS)}")
             entries[key] = TagEntry(key, names or {"en": key}, aliases, kind)
         return cls(entries)
+
+    @cached_property
+    def render_digest(self) -> str:
+        """Its entries' digest: page keys (plugins/incremental) know the vocabulary by it, so a page
+        that reads it (tag pages) is not rendered again in every build."""
+        return hashlib.sha1(repr(sorted(self.entries.items())).encode("utf-8")).hexdigest()
 
     @classmethod
     def empty(cls) -> Vocabulary:
