@@ -7,7 +7,8 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from incremental.pelican_glue import write_output  # a sibling plugin: files in the build's manifest
+from incremental.digest import digest_of  # a sibling plugin: what a feed is made from
+from incremental.pelican_glue import session_of, write_output  # files in the build's manifest
 from ingest.confine import OutsideError, inside  # sibling plugin: one containment check
 from jinja2 import pass_context
 from localize.catalogs import translations  # sibling plugin: interface catalogs
@@ -141,10 +142,21 @@ class FeedsGenerator(Generator):
             except OutsideError as err:
                 logger.error("feeds: %s feed %r not written: %s", spec.kind, spec.key, err)
                 continue
+            key = _feed_key(writer, spec, articles, site)
+            paths = [spec.path(fmt) for fmt in ("rss", "atom")]
+            if (
+                key is not None
+                and (session := session_of(self.settings))
+                and all(session.is_current(path, key) for path in paths)
+            ):
+                for path in paths:  # made from the same items as the last build's: not rendered again
+                    session.keep(path, key)
+                written.append(spec)
+                continue
             for item, article in zip(spec.items, articles, strict=True):
                 item.content_html = article.content  # read from the body store, dropped after
             for fmt, data in render(spec, site).items():
-                write_output(self.settings, spec.path(fmt), data)
+                write_output(self.settings, spec.path(fmt), data, key)
             for item in spec.items:
                 item.content_html = ""
             written.append(spec)
@@ -159,6 +171,16 @@ class FeedsGenerator(Generator):
             self.settings["RELATIVE_URLS"],
             url="subscribe.html",
         )
+
+
+def _feed_key(writer, spec: FeedSpec, articles: list, site: str) -> str | None:
+    """What a feed is made from, for the incremental plugin: the global key (code, settings,
+    vocabulary …), its spec and items (bodies not yet filled in), and its articles' card digests
+    (which cover the bodies). None without the incremental writer: the feed is then always made."""
+    base = getattr(writer, "base", None)
+    if base is None or session_of(writer.settings) is None:
+        return None
+    return digest_of([base, "feed", site, spec, articles], field="card_digest")
 
 
 @pass_context

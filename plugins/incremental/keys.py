@@ -123,7 +123,9 @@ class PageKeys:
             if var in localcontext:
                 shown.append((var, self._digest(localcontext[var], usage[var], field)))
         context = template.new_context(dict(localcontext))
-        ambient = [(name, fn(context)) for name, fn in self._ambient]
+        # digested like context values: a result that is the same object on every page (the search
+        # page's folding table, thousands of entries) is digested once per build, not per page
+        ambient = [(name, self._digest(fn(context), FULL, field)) for name, fn in self._ambient]
         return digest_of([self.base, template.name, localcontext.get("output_file"), shown, ambient])
 
     def _digest(self, value, usage: str, field: str) -> str:

@@ -51,10 +51,11 @@ def session_of(settings: dict) -> BuildOutputs | None:
     return settings.get(SESSION_KEY)
 
 
-def write_output(settings: dict, rel: str, data: bytes) -> None:
+def write_output(settings: dict, rel: str, data: bytes, key: str | None = None) -> None:
     """Write one output file (a feed, the OPML …): through this build's manifest when the
-    incremental plugin is on, else directly. A path that resolves outside the output folder is not
-    written: logged and reported (PAGE_FAILED), and the build goes on."""
+    incremental plugin is on, else directly; `key`, when given, is what made it (see
+    BuildOutputs.is_current). A path that resolves outside the output folder is not written: logged
+    and reported (PAGE_FAILED), and the build goes on."""
     try:
         path = inside(settings["OUTPUT_PATH"], rel)
     except OutsideError as error:
@@ -63,7 +64,7 @@ def write_output(settings: dict, rel: str, data: bytes) -> None:
         return
     session = session_of(settings)
     if session is not None:
-        session.write(rel, data)
+        session.write(rel, data, key)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

@@ -14,13 +14,21 @@ class _BuildFolding:
     """One Folding per build, made from the vocabulary the tagging plugin loaded for it."""
 
     def __init__(self) -> None:
-        self._made: tuple[int, Folding] | None = None
+        self._made: tuple[object, Folding, dict] | None = None
+
+    def _current(self, context) -> tuple[object, Folding, dict]:
+        vocabulary = context.get("tag_vocabulary") or Vocabulary.empty()
+        if self._made is None or self._made[0] is not vocabulary:
+            folding = Folding.from_vocabulary(vocabulary)
+            self._made = (vocabulary, folding, folding.table())
+        return self._made
 
     def get(self, context) -> Folding:
-        vocabulary = context.get("tag_vocabulary") or Vocabulary.empty()
-        if self._made is None or self._made[0] != id(vocabulary):
-            self._made = (id(vocabulary), Folding.from_vocabulary(vocabulary))
-        return self._made[1]
+        return self._current(context)[1]
+
+    def table(self, context) -> dict:
+        """The same dict for every page of a build (page keys digest it once, not per page)."""
+        return self._current(context)[2]
 
 
 def install(generator) -> None:
@@ -34,7 +42,7 @@ def install(generator) -> None:
 
     @pass_context
     def search_folding(ctx, _=None) -> dict:
-        return folding.get(ctx).table()
+        return folding.table(ctx)
 
     generator.env.filters.update(search_text=search_text)
     generator.env.globals.update(search_folding=search_folding)

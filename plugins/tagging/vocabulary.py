@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 from scripts import localized
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same documents, parsed in C
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # What a tag names. Countries and topics are broad: reports of different events share them, so they
 # never make an event on their own (plugins/stories); the others are specific names.
@@ -42,7 +45,8 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        # libyaml when PyYAML has it: the vocabulary is read in every build and every ingestion worker
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER) or {}
         entries = {}
         for key, raw in data.items():
             if not _KEY.match(str(key)):
@@ -55,6 +59,12 @@ class Vocabulary:
                 raise ValueError(f"{path}: tag {key!r} has kind {kind!r}, not one of {', '.join(KINDS)}")
             entries[key] = TagEntry(key, names or {"en": key}, aliases, kind)
         return cls(entries)
+
+    @cached_property
+    def render_digest(self) -> str:
+        """Its entries' digest: page keys (plugins/incremental) know the vocabulary by it, so a page
+        that reads it (tag pages) is not rendered again in every build."""
+        return hashlib.sha1(repr(sorted(self.entries.items())).encode("utf-8")).hexdigest()
 
     @classmethod
     def empty(cls) -> Vocabulary:
