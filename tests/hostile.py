@@ -79,4 +79,14 @@ def hostile_files() -> dict[str, bytes]:
             "<!--1706215143000-->\n[深](https://www.voachinese.com/a/1.html)\n------\n\n" + "<div>" * 5000 + "正文"
         ).encode(),
         "capture/bidi.txt": text004.replace("\n", "\u202e\n", 3).encode(),
+        # names that make file names too long: a host label of 600 bytes, a site name of 900
+        "rss/long-host.md": (
+            f"<!--1706215143000-->\n[长域名](https://chin{'伊拉克' * 200}adigitaltimes.net/a/1.html)\n------\n\n"
+            "<div>美国和伊拉克将开始会谈，讨论美军撤离伊拉克的问题，长域名。</div>"
+        ).encode(),
+        "html/long-site-name.html": (
+            f'<!doctype html><html><head><meta property="og:site_name" content="{"伊拉克新闻" * 60}">'
+            "<title>很长的网站名称的新闻页面标题</title></head><body><article><h1>很长的网站名称的新闻页面标题</h1>"
+            f"<p>{'美国和伊拉克将开始会谈，讨论美军撤离伊拉克的问题，网站名称很长。' * 4}</p></article></body></html>"
+        ).encode(),
     }

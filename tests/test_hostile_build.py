@@ -97,6 +97,9 @@ def test_the_cases_of_the_issue(built):
     assert "outside the content folder" in entries["links/up"]["reason"]
     assert "read already" in entries["links/self1"]["reason"] and "read already" in entries["links/self2"]["reason"]
     assert entries["txt/UPPER.TXT"]["status"] == entries["md/Mixed.Md"]["status"] == "published"
+    # a host no DNS name can be is no outlet's domain; a very long site name still makes a short feed name
+    assert entries["rss/long-host.md"]["status"] == entries["html/long-site-name.html"]["status"] == "published"
+    assert entries["rss/long-host.md"]["outlet"] is None
     log = result.stdout + result.stderr
     assert len(re.findall(r"ingest cache .* rebuilding it", log)) == 1
 

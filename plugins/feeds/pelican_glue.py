@@ -155,11 +155,11 @@ class FeedsGenerator(Generator):
                 continue
             for item, article in zip(spec.items, articles, strict=True):
                 item.content_html = article.content  # read from the body store, dropped after
-            for fmt, data in render(spec, site).items():
-                write_output(self.settings, spec.path(fmt), data, key)
+            made = [write_output(self.settings, spec.path(fmt), data, key) for fmt, data in render(spec, site).items()]
             for item in spec.items:
                 item.content_html = ""
-            written.append(spec)
+            if all(made):
+                written.append(spec)
         self.specs[:] = written  # pages link only the feeds that exist
         sitenames = LocalizeSettings.of(self.settings).sitenames
         title = for_language(sitenames, self.settings.get("DEFAULT_LANG"), self.settings["SITENAME"])

@@ -354,7 +354,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
-        _remove(tmp)
+        with contextlib.suppress(OSError):  # never made (a name too long): the first error is the one to tell
+            _remove(tmp)
         raise
 
 

@@ -51,23 +51,25 @@ def session_of(settings: dict) -> BuildOutputs | None:
     return settings.get(SESSION_KEY)
 
 
-def write_output(settings: dict, rel: str, data: bytes, key: str | None = None) -> None:
+def write_output(settings: dict, rel: str, data: bytes, key: str | None = None) -> bool:
     """Write one output file (a feed, the OPML …): through this build's manifest when the
     incremental plugin is on, else directly; `key`, when given, is what made it (see
-    BuildOutputs.is_current). A path that resolves outside the output folder is not written: logged
-    and reported (PAGE_FAILED), and the build goes on."""
+    BuildOutputs.is_current). A path that resolves outside the output folder, or that the system
+    refuses (a name too long), is not written: logged and reported (PAGE_FAILED), False returned,
+    and the build goes on."""
     try:
         path = inside(settings["OUTPUT_PATH"], rel)
-    except OutsideError as error:
+        session = session_of(settings)
+        if session is not None:
+            session.write(rel, data, key)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    except (OutsideError, OSError) as error:
         logger.error("incremental: %s not written: %s", rel, error)
         PAGE_FAILED.send(None, page=rel, error=error, context=settings)
-        return
-    session = session_of(settings)
-    if session is not None:
-        session.write(rel, data, key)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+        return False
+    return True
 
 
 # --- what an article page shows ------------------------------------------------------------------

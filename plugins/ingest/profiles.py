@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -32,13 +33,22 @@ def host_of(url: str | None) -> str:
 
 
 def registered_domain(url: str | None) -> str:
-    """The domain a site registered (public-suffix aware, offline): bbc.co.uk, owner.github.io."""
+    """The domain a site registered (public-suffix aware, offline): bbc.co.uk, owner.github.io.
+    "" for a host no DNS name can be (a label over 63 bytes, 253 in all, once IDNA-encoded)."""
     host = host_of(url)
     if not host or "." not in host:
+        return ""
+    try:
+        host.encode("idna")  # the codec refuses empty and over-long labels
+    except UnicodeError:
+        return ""
+    if len(host.encode("idna")) > _LONGEST_HOST:
         return ""
     found = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
     return found.fld if isinstance(found, Result) else ""  # as_object: a Result, or None
 
+
+_LONGEST_HOST = 253
 
 # Folder names that sort files rather than name who published them.
 _SORTING_FOLDER = re.compile(
@@ -67,7 +77,17 @@ def unprofiled_outlet(site_names: Sequence[str], urls: Sequence[str | None]) -> 
     name = next((" ".join(n.split()) for n in site_names if n and n.strip()), "")
     if not (domain or name):
         return None
-    return OutletRef(key=domain or _fold(name), name=name or domain)
+    return OutletRef(key=domain or _bounded(_fold(name)), name=name or domain)
+
+
+_LONGEST_KEY = 100  # bytes: the key names feed files, and a file name has at most 255
+
+
+def _bounded(key: str) -> str:
+    """A key short enough for a file name: a long one is cut, with a hash of the whole kept unique."""
+    if len(key.encode("utf-8")) <= _LONGEST_KEY:
+        return key
+    return f"{key[:24]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
 @dataclass
