@@ -12,13 +12,13 @@ from ingest.profiles import SourceProfiles
 from eval.run import REAL, build, compare, load_labels
 
 FLOORS = {
-    "title": 0.99,
+    "title": 1.0,
     "date": 0.97,
     "lang": 1.0,
     "dir": 1.0,
-    "outlet": 0.95,
+    "outlet": 0.97,
     "url": 0.97,
-    "status": 0.99,
+    "status": 1.0,
     "body": 0.85,
 }
 

@@ -128,3 +128,43 @@ def test_a_page_titled_only_by_its_site_or_home_is_a_front_page(ingest):
     head = '<title>صدای امریکا در گفتگو با وزیر صحت درباره ویروس - صدای امریکا</title><meta property="og:site_name" content="صدای امریکا">'
     doc = ingest(_page(head, f"<main>{prose * 2}</main>"), "article.html")
     assert doc.title == "صدای امریکا در گفتگو با وزیر صحت درباره ویروس"
+
+
+def test_the_visible_headline_beats_a_social_title_telling_the_same_story(ingest):
+    prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
+    title = "理财：夫妇拿出10万元投资房产以钱生钱 - 新闻网"
+    head = f'<title>{title}</title><meta property="og:title" content="{title}"><meta property="og:site_name" content="新闻网">'
+    doc = ingest(_page(head, f"<article><h1>小两口尝试拿10万元以钱生钱投资房产</h1>{prose * 3}</article>"), "a.html")
+    assert doc.title == "小两口尝试拿10万元以钱生钱投资房产"
+    # a heading about something else (a ticker, a sidebar's) is not the article's headline
+    ticker = "<h1>经济周报：台股中秋向上变盘无望？ 19:20</h1>"
+    doc = ingest(_page(head, f"{ticker}<article>{prose * 3}</article>"), "b.html")
+    assert doc.title == "理财：夫妇拿出10万元投资房产以钱生钱"
+
+
+def test_a_page_of_many_links_whose_title_is_shown_nowhere_is_a_front_page(ingest):
+    flash = "".join(
+        f"<p>【快讯{i}】《财经日报》23日讯，某公司宣布完成新一轮融资，资金将用于研发与市场拓展，业内人士认为此举将加速行业整合。</p>"
+        for i in range(6)
+    )
+    menu = "<ul>" + "".join(f'<li><a href="/c/{i}">栏目{i}</a></li>' for i in range(120)) + "</ul>"
+    head = "<title>财经网-离用户最近的财经媒体-财经网</title>"
+    with pytest.raises(IngestError, match="not shown"):
+        ingest(_page(head, f"{menu}<div class='flash'>{flash}</div>"), "front.html")
+    # an article on a page as full of links shows its headline
+    head = "<title>某公司完成新一轮融资-财经网</title>"
+    doc = ingest(_page(head, f"{menu}<article><h1>某公司完成新一轮融资</h1>{flash}</article>"), "article.html")
+    assert doc.title == "某公司完成新一轮融资"
+
+
+def test_a_page_naming_itself_only_in_its_title_is_the_outlet_of_the_last_segment(ingest):
+    prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
+    for title, outlet in (
+        ("小两口尝试以钱生钱--文化--人民网", "人民网"),  # a section between the headline and the site
+        ("小两口尝试以钱生钱_10%公司_澎湃新闻-The Paper", "澎湃新闻"),  # the name in the page's script
+        ("小两口尝试以钱生钱 -中新网", "中新网"),
+    ):
+        doc = ingest(
+            _page(f"<title>{title}</title>", f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}</article>"), "a.html"
+        )
+        assert (doc.title, doc.outlet_name) == ("小两口尝试以钱生钱", outlet), title

@@ -42,8 +42,10 @@ _SAVED_FROM = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*?<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE | re.DOTALL
 )
 # " - ", " | ", "_", "--", and between Chinese characters a bare "-" or "_" ("交通-新华网", "理性_澎湃新闻")
-_TITLE_SEPARATORS = re.compile(rf"\s+[|｜_–—-]{{1,2}}\s+|\s*[|｜]\s*|--|(?<=[{HAN}）」》)])[-_](?=[{HAN}A-Za-z])")
+_TITLE_SEPARATORS = re.compile(rf"\s+[|｜_–—-]{{1,2}}\s*|\s*[|｜]\s*|--|(?<=[{HAN}）」》)？！”])[-_](?=[{HAN}A-Za-z])")
+_LONGEST_SITE_NAME = 20  # characters of a <title> segment after the headline that names the site
 _SHORTEST_HEADLINE = 8  # characters: a shorter last segment of a <title> is a site or section name
+_SAME_HEADLINE = 0.3  # share of an <h1>'s letter pairs in the page's title: the same story retold
 _PUBLISHED = (
     "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
     "dc.date", "publishdate", "PublishDate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
@@ -86,10 +88,10 @@ _HOME_TITLES = frozenset(
     {"主页", "首页", "主頁", "首頁", "home", "homepage", "الرئيسية", "الصفحة الرئيسية", "صفحه اصلی", "خانه"}
 )
 _LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
-_TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")
+_TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
 _LINK_RUN = 3
-_TAIL_PROSE_SHARE = 0.1  # running text after the run, of the whole: more means the article goes on  # a list item, or a headline of its own
+_TAIL_PROSE_SHARE = 0.1  # running text after the run, of the whole: more means the article goes on
 
 
 def sniff(text: str, profiles: SourceProfiles) -> float:
@@ -157,28 +159,34 @@ def _address(page: lxml.html.HtmlElement, text: str, objects: list[dict], envelo
 
 
 def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang: str | None) -> str:
-    names = [_meta(page, name) for name in _SITE_NAMES] + [
-        _ld_value(objects, "publisher"),
-        (extracted.sitename if extracted else "") or "",
-    ]
-    # the last segment of the <title> names the site on pages that state it nowhere else ("…--人民网")
+    names = _names(
+        [_meta(page, name) for name in _SITE_NAMES]
+        + [_ld_value(objects, "publisher"), (extracted.sitename if extracted else "") or ""]
+    )
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(page.findtext(".//title") or "") if p.strip()]
-    if len(parts) > 1 and len(parts[-1]) < _SHORTEST_HEADLINE:
-        names.append(parts[-1])
-    names = [html.unescape(n) for n in names if n]
-    names = [" ".join(n.split()) for n in names if not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
-    names = [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]  # a host name is not a name
+    if not names and len(parts) > 1:
+        # the <title>'s segments after the headline name the site on pages that state it nowhere
+        # else, the last one first: sections come between ("…--文化--人民网", "…_澎湃新闻-The Paper")
+        after = parts[parts.index(max(parts, key=len)) + 1 :]
+        names = _names([p for p in reversed(after) if len(p) <= _LONGEST_SITE_NAME])
     # the name in the page's own script first (Sputnik عربي before Sputnik_Ar)
     native = [n for n in names if lang in ("ar", "fa", "zh") and script_of(n) != "latin"]
     return (native or names or [""])[0]
+
+
+def _names(candidates: list[str]) -> list[str]:
+    """The candidates that can be a site's name: not a copyright line, an address, a handle or a host."""
+    names = [" ".join(html.unescape(n).split()) for n in candidates if n]
+    names = [n for n in names if n and not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
+    return [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]
 
 
 def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str) -> str:
     """The headline shown above the article: an <h1> that a title candidate starts or ends with,
     else the first candidate without the site or section names joined to it."""
     titles = [" ".join(c.split()) for c in candidates if c and c.strip()]
-    for h1 in page.xpath("//h1")[:4]:
-        heading = " ".join(text_of(h1).split())
+    headings = [" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4]]
+    for heading in headings:
         if len(heading) >= 4 and any(t == heading or t.startswith(heading) or t.endswith(heading) for t in titles):
             return heading
     if not titles:
@@ -189,8 +197,34 @@ def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str
         # segments that are the site's name (or in every candidate title: a section) are not the headline
         named = [p for p in parts if not (site_name and (p in site_name or site_name in p))]
         if named and len(named) < len(parts):
-            return max(named, key=len)
+            title = max(named, key=len)
+    # an outlet may give its pages a social headline and the article another one telling the same
+    # story in other words (BBC): the visible one, if it shares enough of the title's words, is the
+    # headline; an unrelated <h1> (a ticker, a sidebar's, the site's name) shares little
+    for heading in headings:
+        if len(heading) >= _SHORTEST_HEADLINE and _shared(heading, title) >= _SAME_HEADLINE:
+            return heading
     return title
+
+
+def _shown(page: lxml.html.HtmlElement, title: str) -> bool:
+    """The title is written in the page's body, or an <h1> retells it."""
+    body = page.find("body")
+    text = "".join("".join(body.itertext()).split()) if body is not None else ""
+    headings = (" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4])
+    return "".join(title.split()) in text or any(_shared(h, title) >= _SAME_HEADLINE for h in headings)
+
+
+def _grams(text: str) -> set[str]:
+    """Adjacent letter pairs of each word: they compare Han (no spaces) and spaced scripts alike."""
+    words = re.findall(r"\w+", text.casefold())
+    return {w[i : i + 2] for w in words for i in range(max(1, len(w) - 1))}
+
+
+def _shared(heading: str, title: str) -> float:
+    """Share of the heading's letter pairs that are also in the title."""
+    grams = _grams(heading)
+    return len(grams & _grams(title)) / len(grams) if grams else 0.0
 
 
 def _zone_of(page: lxml.html.HtmlElement, objects: list[dict], url: str | None, lang: str | None) -> str | None:
@@ -351,7 +385,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
     doc.url = _address(page, text, objects, envelope)
-    site_name = _site_name(page, objects, extracted, doc.lang)
+    site_name = _site_name(page, objects, extracted, checked_language(doc.lang) or detect_language(visible[:400]))
     doc.title = _headline(
         page,
         [
@@ -364,6 +398,13 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     )
     if _only_a_name(doc.title, site_name):
         raise IngestError(source, f"HTML page without an article: a front or index page (titled {doc.title!r})")
+    links = len(page.xpath("//body//a[@href]"))
+    if links >= _FRONT_PAGE_LINKS and not _shown(page, doc.title):
+        # an article shows its headline; a front page's title is a slogan over columns of news
+        raise IngestError(
+            source,
+            f"HTML page without an article: a front or index page ({links} links, its title {doc.title!r} not shown)",
+        )
     doc.author = _meta(page, "author", "article:author") or ((extracted.author if extracted else "") or "")
     profile, outlet = profiles.resolve(
         names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name]
