@@ -54,8 +54,14 @@ def without_overrides(text: str) -> str:
 
 def _keep(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in _JOINERS:  # a ZWNJ/ZWJ inside a Persian or Arabic word shapes it; anywhere else it hides
-        return 0 < i < len(text) - 1 and bool(ARABIC_RE.match(text[i - 1])) and bool(ARABIC_RE.match(text[i + 1]))
+    if ch in _JOINERS:
+        # a ZWNJ/ZWJ after a Persian or Arabic letter shapes it; typists also leave one before the
+        # space ("شده‌ اند"), where it is harmless and part of the text as published; elsewhere it hides
+        return (
+            0 < i < len(text) - 1
+            and bool(ARABIC_RE.match(text[i - 1]))
+            and (bool(ARABIC_RE.match(text[i + 1])) or text[i + 1] == " ")
+        )
     return unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_LETTERS
 
 

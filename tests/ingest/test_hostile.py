@@ -257,6 +257,7 @@ def test_bidi_and_zero_width_characters_leave_titles_but_persian_zwnj_stays(inge
     assert fa.title == "دیدار نخست\u200cوزیر عراق"
     assert "نخست\u200cوزیر" in fa.body_html  # the body keeps its ZWNJ
     assert one_line("\u200cabc\u200d") == "abc"  # joiners outside Arabic-script words go
+    assert one_line("نزدیک شده\u200c اند") == "نزدیک شده\u200c اند"  # one typed before the space stays
 
 
 def test_a_title_of_only_invisible_characters_is_an_empty_title(ingest):

@@ -168,3 +168,81 @@ def test_a_page_naming_itself_only_in_its_title_is_the_outlet_of_the_last_segmen
             _page(f"<title>{title}</title>", f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}</article>"), "a.html"
         )
         assert (doc.title, doc.outlet_name) == ("小两口尝试以钱生钱", outlet), title
+
+
+_PROSE_ZH = "<p>" + "土豆，听名字就土得掉渣，可是种好土豆的关键是种子，农民们今年换上了脱毒的种薯。" * 3 + "</p>"
+
+
+def test_a_logo_h1_is_the_site_not_the_headline(ingest):
+    # a hidden <h1> naming the site for search engines, the headline in an <h2> with its date line
+    body = (
+        '<h1 class="none">松花江网</h1><div><h2>土豆不“土” 土豆无“土”</h2>'
+        "<div><span>2022-02-13 09:57 光明网</span></div>" + _PROSE_ZH * 3 + "</div>"
+    )
+    doc = ingest(_page("<title>土豆不“土” 土豆无“土” 松花江网</title>", body), "hidden.html")
+    assert (doc.title, doc.outlet_name) == ("土豆不“土” 土豆无“土”", "松花江网")
+    assert doc.date == datetime(2022, 2, 13, 1, 57, tzinfo=UTC)
+    # an <h1> that is only a link to the front page; a template's lang="en-US" on a Chinese page
+    body = (
+        '<h1><a href="http://money.example.com/" class="logo"><span>网易商业</span></a></h1>'
+        "<div><h2>京东为何不直接公布GMV？</h2><span>2015-06-21 11:39:55</span>" + _PROSE_ZH * 3 + "</div>"
+    )
+    page = _page("<title>京东为何不直接公布GMV？_网易财经</title>", body).replace(b"<html>", b'<html lang="en-US">')
+    doc = ingest(page, "home-link.html")
+    assert (doc.title, doc.outlet_name) == ("京东为何不直接公布GMV？", "网易财经")
+    assert doc.date == datetime(2015, 6, 21, 3, 39, 55, tzinfo=UTC)  # Beijing time, not New York's
+
+
+def test_sections_between_headline_and_site_and_a_list_of_names(ingest):
+    head = (
+        "<title>17种产品、1个园区入选国家绿色制造名单 - 要闻云南 - 云南日报网</title>"
+        '<meta property="og:site_name" content="www.yunnan.cn,云南日报网,云南日报报业集团新闻网络信息中心">'
+    )
+    doc = ingest(_page(head, "<main>" + _PROSE_ZH * 3 + "</main>"), "sections.html")
+    assert (doc.title, doc.outlet_name) == ("17种产品、1个园区入选国家绿色制造名单", "云南日报网")
+
+
+def test_the_seconds_of_a_shown_time_from_the_same_stamp_elsewhere_on_the_page(ingest):
+    body = (
+        "<h1>宇航员在太空中喝酒会怎么样？</h1><span>2017-03-10 09:58</span>"
+        '<span style="display:none">2017-03-10 09:58:03</span>' + _PROSE_ZH * 3
+    )
+    doc = ingest(_page("<title>宇航员在太空中喝酒会怎么样？</title>", body), "seconds.html")
+    assert doc.date == datetime(2017, 3, 10, 1, 58, 3, tzinfo=UTC)
+
+
+def test_an_edition_day_under_the_headline_before_dates_in_links(ingest):
+    links = "".join(
+        f'<dd><a href="http://paper.example.cn/html/2007-10/0{i}/node_1.htm">报{i}</a></dd>' for i in range(1, 9)
+    )
+    body = (
+        "<table><tr><td><h1>拿起跨界“指挥棒”她跟学生“较着劲儿”成长</h1></td></tr>"
+        "<tr><td><strong>2022年02月12日</strong></td></tr></table>" + _PROSE_ZH * 3 + f"<dl>{links}</dl>"
+    )
+    doc = ingest(_page("<title>拿起跨界“指挥棒”她跟学生“较着劲儿”成长--大河网</title>", body), "epaper.html")
+    assert doc.date is not None and doc.date.date().isoformat() == "2022-02-12"
+
+
+def test_a_list_of_dated_announcements_beside_a_slogan_is_not_an_article(ingest):
+    items = "".join(
+        f'<li><span>·</span><a href="/contents/{i}.html">东方基金管理有限公司关于旗下第{i}只基金增加销售机构的公告</a>'
+        f"<span>2020-0{i}-02</span></li>"
+        for i in range(1, 9)
+    )
+    body = (
+        "<div class='top'><p>欢迎您来到东方基金管理有限公司，投资有风险，购买需谨慎！</p>"
+        "<p><a href='#'>立即开户</a> | 加入收藏 | 400-930-6677</p></div>"
+        f"<div class='list'><ul>{items}</ul></div>"
+    )
+    with pytest.raises(IngestError, match="front or index page"):
+        ingest(_page("<title>公司公告 - 东方基金管理有限公司</title>", body), "announcements.html")
+
+
+def test_a_page_naming_itself_nowhere_else_is_the_outlet_of_its_logo_image(ingest):
+    body = (
+        '<div class="top"><a href="http://www.people.cn"><img src="/img/logo.png" alt="人民网"></a>'
+        '<a href="/about.html"><img src="/img/banner.png" alt="广告"></a></div>'
+        "<h1>江苏多地要求师生暂不返校</h1>" + _PROSE_ZH * 3
+    )
+    doc = ingest(_page("<title>江苏多地要求师生暂不返校</title>", body), "logo.html")
+    assert (doc.title, doc.outlet_name) == ("江苏多地要求师生暂不返校", "人民网")

@@ -69,6 +69,8 @@ _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.IGNORECASE)
 _LARGEST_JSON_LD = 200_000
 _DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
+_DAY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
+_DAY_LINE_EXTRA = 12  # characters beside the day on a line that gives only the day (a label, a weekday)
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _LONGEST_DATE_LINE = 60  # characters: a longer line is prose that mentions a date
 _YEAR = re.compile(r"(?<!\d)(?:19|20|13|14)\d{2}(?!\d)")  # Gregorian or Solar Hijri
@@ -169,6 +171,18 @@ def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang
         # else, the last one first: sections come between ("…--文化--人民网", "…_澎湃新闻-The Paper")
         after = parts[parts.index(max(parts, key=len)) + 1 :]
         names = _names([p for p in reversed(after) if len(p) <= _LONGEST_SITE_NAME])
+    if not names:  # else its logo: a hidden <h1> or one linking to the front page, or a logo image's
+        names = _names([" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4] if _logo(h1)])
+    if not names:
+        names = _names(
+            [
+                (img.get("alt") or img.get("title") or "").strip()
+                for a in page.xpath("//body//a[@href]")[:_LOGO_LINKS]
+                if _FRONT.fullmatch(a.get("href").strip())
+                for img in a.iter("img")
+                if "logo" in " ".join((img.get("src") or "", img.get("class") or "", img.get("id") or "")).lower()
+            ][:1]
+        )
     # the name in the page's own script first (Sputnik عربي before Sputnik_Ar)
     native = [n for n in names if lang in ("ar", "fa", "zh") and script_of(n) != "latin"]
     return (native or names or [""])[0]
@@ -176,28 +190,75 @@ def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang
 
 def _names(candidates: list[str]) -> list[str]:
     """The candidates that can be a site's name: not a copyright line, an address, a handle or a host."""
-    names = [" ".join(html.unescape(n).split()) for n in candidates if n]
+    # a list ("www.yunnan.cn,云南日报网,云南日报报业集团…") names the site in its first name
+    names = [" ".join(html.unescape(n).split()) for c in candidates if c for n in re.split(r"\s*[,，、]\s*", c)]
     names = [n for n in names if n and not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
     return [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]
+
+
+_FRONT = re.compile(r"(?:https?://[^/]+)?/?(?:index\.\w+)?")  # an address of a site's front page
+_NOT_SHOWN = re.compile(r"display\s*:\s*none")
+_LOGO_LINKS = 40  # links at the top of a page where its logo is
+_HIDDEN_CLASSES = frozenset({"none", "hide", "hidden", "sr-only", "visually-hidden", "screen-reader-text"})
+
+
+def _logo(h1: lxml.html.HtmlElement) -> bool:
+    """An <h1> that is the site's logo, not a headline: hidden (a name for search engines) or all
+    of its text a link to the site's front page."""
+    for el in (h1, *h1.iterdescendants()):
+        hidden = _HIDDEN_CLASSES & set((el.get("class") or "").lower().split()) or _NOT_SHOWN.search(
+            el.get("style") or ""
+        )
+        if hidden and (el is h1 or _visible(el) == _visible(h1)):
+            return True
+    home = [a for a in h1.xpath(".//a[@href]") if _FRONT.fullmatch(a.get("href").strip())]
+    return bool(home) and sum(len(_visible(a)) for a in home) == len(_visible(h1))
+
+
+def _headings(page: lxml.html.HtmlElement) -> list[str]:
+    """The texts of the page's first <h1>s that can be headlines."""
+    return [" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4] if not _logo(h1)]
 
 
 def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str) -> str:
     """The headline shown above the article: an <h1> that a title candidate starts or ends with,
     else the first candidate without the site or section names joined to it."""
+    logos = {" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4] if _logo(h1)}
     titles = [" ".join(c.split()) for c in candidates if c and c.strip()]
-    headings = [" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4]]
+    titles = [t for t in titles if t not in logos]  # the extractor's title may be the logo's
+    headings = _headings(page)
     for heading in headings:
-        if len(heading) >= 4 and any(t == heading or t.startswith(heading) or t.endswith(heading) for t in titles):
+        # the longer part of a title that starts or ends with it: "Headline - Site", not "Site"
+        if len(heading) >= 4 and any(
+            t == heading or (t.startswith(heading) or t.endswith(heading)) and 2 * len(heading) >= len(t)
+            for t in titles
+        ):
             return heading
     if not titles:
         return ""
+
+    def named(part: str) -> bool:
+        return bool(site_name) and (part in site_name or site_name in part)
+
+    # a title ending in the site's name has the sections it files the story under between
+    # ("headline - 要闻云南 - 云南日报网"): those segments are no headline in any candidate
+    sections = set()
+    for segments in ([p.strip() for p in _TITLE_SEPARATORS.split(t) if p.strip()] for t in titles):
+        if len(segments) > 2 and named(segments[-1]):
+            sections.update(segments[segments.index(max(segments, key=len)) + 1 :])
     title = titles[0]
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) > 1 and (site_name or len(titles) > 1):
-        # segments that are the site's name (or in every candidate title: a section) are not the headline
-        named = [p for p in parts if not (site_name and (p in site_name or site_name in p))]
-        if named and len(named) < len(parts):
-            title = max(named, key=len)
+        headline = [p for p in parts if not named(p) and p not in sections]
+        if headline and len(headline) < len(parts):
+            title = max(headline, key=len)
+    elif site_name and title.endswith(" " + site_name):
+        # the site's name joined by a space only ("土豆不“土” 土豆无“土” 松花江网"), when the page shows
+        # the headline without it (a headline may end in a name: "… sue the BBC")
+        rest = title.removesuffix(" " + site_name)
+        text = _body_text(page)
+        if len(rest) >= _SHORTEST_HEADLINE and "".join(rest.split()) in text and "".join(title.split()) not in text:
+            title = rest
     # an outlet may give its pages a social headline and the article another one telling the same
     # story in other words (BBC): the visible one, if it shares enough of the title's words, is the
     # headline; an unrelated <h1> (a ticker, a sidebar's, the site's name) shares little
@@ -209,10 +270,15 @@ def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str
 
 def _shown(page: lxml.html.HtmlElement, title: str) -> bool:
     """The title is written in the page's body, or an <h1> retells it."""
+    return "".join(title.split()) in _body_text(page) or any(
+        _shared(h, title) >= _SAME_HEADLINE for h in _headings(page)
+    )
+
+
+def _body_text(page: lxml.html.HtmlElement) -> str:
+    """The text of the page's body without any whitespace, to find a title in."""
     body = page.find("body")
-    text = "".join("".join(body.itertext()).split()) if body is not None else ""
-    headings = (" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4])
-    return "".join(title.split()) in text or any(_shared(h, title) >= _SAME_HEADLINE for h in headings)
+    return "".join("".join(body.itertext()).split()) if body is not None else ""
 
 
 def _grams(text: str) -> set[str]:
@@ -237,6 +303,8 @@ def _zone_of(page: lxml.html.HtmlElement, objects: list[dict], url: str | None, 
     hints += [_meta(page, name) for name in _COUNTRY_METAS] + [page.get("lang") or ""]
     hints += [_ld_deep(objects, "addressCountry")]
     for hint in filter(None, (h.strip() for h in hints)):
+        if lang and (m := _LOCALE.match(hint)) and m.group(1).lower() != lang:
+            continue  # a template's "en-US" on a Chinese page says nothing of where it is written
         if zones := pytz.country_timezones.get(_country_code(hint) or ""):
             return zones[0]
     return {"zh": "Asia/Shanghai", "fa": "Asia/Tehran"}.get(lang or "")
@@ -310,22 +378,40 @@ def _published(
     day = parse_date(extracted.date) if extracted and extracted.date else None
     if day and (day.month, day.day) == (1, 1):
         day = None
-    when, line = _date_line(page, headline, tz, day)
+    lines = text_of(page.body if page.find("body") is not None else page).split("\n")
+    when, line = _date_line(lines, headline, tz, day)
     if when:
         return when, line
     if stated:  # a day the page states, before the day htmldate guesses
         stamp, when = stated[0]
         return when, stamp
+    # a day shown under the headline (an e-paper's edition date): htmldate also reads the dates in
+    # links' addresses, and a page listing other papers' editions is full of them
+    if stamp := _day_line(lines, headline):
+        return parse_date(stamp, tz=tz), stamp
     # else the day trafilatura's htmldate finds in the page ("28 آب/اغسطس 2013")
     return day, ""
 
 
-def _date_line(
-    page: lxml.html.HtmlElement, headline: str, tz: str | None, day: datetime | None
-) -> tuple[datetime | None, str]:
+def _day_line(lines: list[str], headline: str) -> str:
+    """A line under the headline that is a day and little else ("2022年02月12日", "发布时间：2022-02-12")."""
+    for start in [i for i, line in enumerate(lines) if headline and headline in line][:4]:
+        for line in lines[start + 1 : start + _DATE_LINE_WINDOW]:
+            digits = to_ascii_digits(line).strip()
+            m = _DAY.search(digits)
+            # the day and a few words, no other number (not "第A04版" nor a phone number)
+            if (
+                m
+                and len(digits) - len(m.group(0)) <= _DAY_LINE_EXTRA
+                and not re.search(r"\d", digits.replace(m.group(0), ""))
+            ):
+                return m.group(0)
+    return ""
+
+
+def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | None) -> tuple[datetime | None, str]:
     """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
     under any copy of the headline (pages repeat it in hidden mobile headers)."""
-    lines = text_of(page.body if page.find("body") is not None else page).split("\n")
     starts = [i for i, line in enumerate(lines) if headline and headline in line][:4]
     # without the headline on the page, a line near the top may be today's date in the site header:
     # only one that agrees with htmldate's day is taken
@@ -337,6 +423,9 @@ def _date_line(
                 digits = f"{digits} {following}"  # date and time in elements of their own
             if m := _DATE_TIME.search(digits):
                 stamp, value = m.group(0), " ".join(p or "" for p in m.groups()[:2]).strip()
+                if value.count(":") == 1:  # the same minute with its seconds elsewhere on the page
+                    seconds = re.search(re.escape(value) + r":\d{2}(?!\d)", to_ascii_digits("\n".join(lines)))
+                    value = seconds.group(0) if seconds else value
             elif len(digits) <= _LONGEST_DATE_LINE and _YEAR.search(digits) and has_time(digits):
                 stamp = value = digits
             else:
@@ -435,17 +524,27 @@ def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlEleme
             prose += own
     if prose >= _LEAST_PROSE_SHARE * length:
         return ""
+    teasers = _teasers(body)
+    if not prose and (whole := page.find("body")) is not None:
+        # not one paragraph of running text: what the extractor kept may be the header's slogan,
+        # and the list it left out (a table of dated announcements) is the page
+        teasers = max(teasers, _teasers(whole))
+    if teasers >= _LEAST_TEASERS:
+        return f"{teasers} linked headlines, no running text"
+    links = len(page.xpath("//body//a[@href]"))
+    return f"no running text, {links} links" if links >= _FRONT_PAGE_LINKS else ""
+
+
+def _teasers(root: lxml.html.HtmlElement) -> int:
+    """Linked headlines: short list items or headings that are or hold a link."""
     teasers = 0
-    for item in body.iter(*_TEASER_ITEMS):
+    for item in root.iter(*_TEASER_ITEMS):
         if item.tag != "li" and item.xpath("ancestor::li"):
             continue  # a headline inside a list item: the item is counted
         linked = item.xpath("ancestor::a[@href]") or item.find(".//a[@href]") is not None
         if linked and 0 < len(_visible(item)) <= _LONGEST_TEASER and item.find(".//li") is None:
             teasers += 1
-    if teasers >= _LEAST_TEASERS:
-        return f"{teasers} linked headlines, no running text"
-    links = len(page.xpath("//body//a[@href]"))
-    return f"no running text, {links} links" if links >= _FRONT_PAGE_LINKS else ""
+    return teasers
 
 
 def _only_a_name(title: str, site_name: str) -> bool:
