@@ -4,24 +4,33 @@ text.py makes from each article (`--force-language und`: Pagefind neither segmen
 so one search box finds articles in every language; filters and result metadata come from
 data-pagefind-* in the theme.
 
+Pagefind holds every page it indexes in memory at once, so more than SEARCH_SHARD_PAGES article
+pages are split by a hash of their paths into 2, 4, 8 or 16 indexes (pagefind/, pagefind-1/ …),
+built one after another; OUTPUT/pagefind-shards.json names the others and the search page merges
+them into the first (Pagefind's mergeIndex), so it searches them as one.
+
 With the incremental plugin (the normal build), indexing starts as soon as the article pages are
 written and the last build's article pages that this one has not are removed — so a deleted or
-renamed article is never indexed — and runs beside the rest of the build on the other core. It
-writes into a fresh folder that replaces OUTPUT/pagefind/ only when complete, so a killed build
-never leaves half an index, and a build whose article pages are all unchanged (same files, same
-hashes, same search settings) keeps the index it has instead of running Pagefind at all.
+renamed article is never indexed — and runs beside the rest of the build on the other core. Each
+index is written into a fresh folder that replaces its own only when complete, so a killed build
+never leaves half an index, and an index whose pages are all unchanged (same files, same hashes,
+same search settings) is kept instead of running Pagefind for it again.
 
 Per build: the running indexer lives in the build's settings (RUN_KEY), replaced at every run."""
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
 import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -39,29 +48,63 @@ RUN_KEY = "_SEARCH_RUN"
 INDEX_DIR = "pagefind"
 
 
+SHARDS_FILE = "pagefind-shards.json"  # the other indexes the search page merges into the first
+_MOST_SHARDS = 16
+
+
+def shard_count(pages: int, per_shard: int) -> int:
+    """1, 2, 4, 8 or 16 indexes, so that each holds at most `per_shard` pages where 16 allow."""
+    count = 1
+    while per_shard > 0 and count < _MOST_SHARDS and pages > count * per_shard:
+        count *= 2
+    return count
+
+
+def shard_of(rel: str, count: int) -> int:
+    """A page's index, by its path: the same page stays in the same index from build to build."""
+    return int(hashlib.sha1(rel.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+def bundle_dir(shard: int) -> str:
+    return INDEX_DIR if shard == 0 else f"{INDEX_DIR}-{shard}"
+
+
+class _Shard:
+    """One Pagefind index: the pages it holds, where it is built and where it goes."""
+
+    def __init__(self, number: int, pages: list[tuple[str, str]], output: Path) -> None:
+        self.number = number
+        self.pages = pages  # (path, hash) of its article pages
+        self.target = output / bundle_dir(number)
+        tag = f"{number}.tmp{os.getpid()}"  # this build's own: a killed build's indexer never writes here
+        self.staging = output / ".build" / f"pagefind-{tag}"
+        self.site = output / ".build" / f"search-site-{tag}"  # its pages, linked (sharded builds only)
+        self.key = ""
+        self.kept = False
+        self.error = ""
+
+
 class _Indexing:
-    """One build's Pagefind run."""
+    """One build's Pagefind runs: one index, or several (one after another, so memory is bounded by
+    the largest) that the search page merges."""
 
     def __init__(self, output: Path, settings: dict) -> None:
         self.output = output
         self.config = SearchSettings.of(settings)
         self.glob = self.config.search_glob  # only article pages are indexed
+        self.shards: list[_Shard] = []
+        self.thread: threading.Thread | None = None
         self.process: subprocess.Popen | None = None
-        self.target = output / INDEX_DIR
-        # this build's own folder: Pagefind left running by a killed build must not write into it
-        self.staging = output / ".build" / f"pagefind.tmp{os.getpid()}"
-        self.key: str | None = None
-        self.skipped = False
+        self.deadline = 0.0
 
-    def command(self, into: Path) -> list[str]:
+    def command(self, site: Path, into: Path) -> list[str]:
         return [
-            sys.executable, "-m", "pagefind", "--site", str(self.output), "--output-path", str(into),
+            sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(into),
             "--glob", self.glob, "--force-language", self.config.search_language, "--silent",
         ]  # fmt: skip
 
     def start(self, session=None) -> None:
         if session is not None:
-            from incremental.digest import digest_of
             from incremental.outputs import glob_matcher
 
             matches = glob_matcher(self.glob)
@@ -69,55 +112,108 @@ class _Indexing:
             if removed:
                 logger.info("search: %d pages of the last build removed before indexing", len(removed))
             pages = sorted((rel, e.hash) for rel, e in session.current.items() if matches(rel))
-            self.key = digest_of([pages, self.command(Path("-")), _version()])
-            index = session.previous_under(INDEX_DIR + "/")
-            if (
-                session.previous_meta.get("search_key") == self.key
-                and index
-                and self.target.is_dir()
-                and all(session.intact(rel) for rel in index)
-            ):
-                self.skipped = True  # same pages, same settings: the index on disk is this build's
-                return
-        if self.staging.exists():
-            shutil.rmtree(self.staging)
-        self.staging.parent.mkdir(parents=True, exist_ok=True)
-        self.process = subprocess.Popen(
-            self.command(self.staging),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - one C call
-        )
+        else:
+            pages = sorted(
+                (p.relative_to(self.output).as_posix(), "") for p in self.output.glob(self.glob) if p.is_file()
+            )
+        count = shard_count(len(pages), self.config.search_shard_pages)
+        groups: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+        for rel, digest in pages:
+            groups[shard_of(rel, count)].append((rel, digest))
+        # numbered among those with pages: the first is pagefind/, the bundle the search page loads
+        groups = [group for group in groups if group] or [[]]
+        self.shards = [_Shard(n, group, self.output) for n, group in enumerate(groups)]
+        if session is not None:
+            from incremental.digest import digest_of
+
+            keys = session.previous_meta.get("search_keys") or {}
+            for shard in self.shards:
+                shard.key = digest_of([shard.pages, count, self.command(Path("-"), Path("-")), _version()])
+                index = session.previous_under(bundle_dir(shard.number) + "/")
+                # same pages, same settings: the index on disk is this build's
+                shard.kept = (
+                    keys.get(bundle_dir(shard.number)) == shard.key
+                    and bool(index)
+                    and shard.target.is_dir()
+                    and all(session.intact(rel) for rel in index)
+                )
+        todo = [shard for shard in self.shards if not shard.kept]
+        if todo:
+            self.deadline = time.monotonic() + self.config.search_timeout
+            # beside the rest of the build, on the other core
+            self.thread = threading.Thread(target=self._run, args=(todo, count > 1), daemon=True)
+            self.thread.start()
+
+    def _run(self, shards: list[_Shard], sharded: bool) -> None:
+        for shard in shards:
+            for folder in (shard.staging, shard.site):
+                shutil.rmtree(folder, ignore_errors=True)
+            shard.staging.parent.mkdir(parents=True, exist_ok=True)
+            site = self.output
+            try:
+                if sharded:  # a folder of this index's pages only, as hard links (copies where links fail)
+                    site = shard.site
+                    for rel, _ in shard.pages:
+                        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                        try:
+                            os.link(self.output / rel, site / rel)
+                        except OSError:
+                            shutil.copyfile(self.output / rel, site / rel)
+                self.process = subprocess.Popen(
+                    self.command(site, shard.staging),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    preexec_fn=_die_with_parent,  # noqa: PLW1509 - one C call
+                )
+                output, _ = self.process.communicate(timeout=max(1.0, self.deadline - time.monotonic()))
+                if self.process.returncode != 0:
+                    shard.error = f"Pagefind failed ({self.process.returncode}): {output.strip()[-2000:]}"
+            except (OSError, subprocess.SubprocessError) as error:
+                if self.process is not None and self.process.poll() is None:
+                    self.process.kill()
+                shard.error = f"Pagefind did not run: {error}"
+            finally:
+                self.process = None
+                shutil.rmtree(shard.site, ignore_errors=True)
 
     def finish(self, session=None) -> None:
-        if self.skipped and session is not None:
-            for rel in session.previous_under(INDEX_DIR + "/"):
-                session.keep(rel)
-            session.meta["search_key"] = self.key
-            return
-        if self.process is None:
-            return
-        process, self.process = self.process, None
-        output, _ = process.communicate(timeout=self.config.search_timeout)
-        if process.returncode != 0:
-            # the site is still usable without search: say so, do not fail the build
-            logger.error("search: Pagefind failed (%s): %s", process.returncode, output.strip()[-2000:])
-            shutil.rmtree(self.staging, ignore_errors=True)
-            return
-        files = sorted(p.relative_to(self.staging).as_posix() for p in self.staging.rglob("*") if p.is_file())
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        for shard in self.shards:
+            where = bundle_dir(shard.number)
+            if shard.kept:
+                for rel in session.previous_under(where + "/") if session is not None else ():
+                    session.keep(rel)
+                continue
+            if shard.error or not shard.staging.is_dir():
+                # the site is still usable without (part of) search: say so, do not fail the build
+                logger.error("search: index %s: %s", where, shard.error or "not written")
+                shutil.rmtree(shard.staging, ignore_errors=True)
+                continue
+            files = sorted(p.relative_to(shard.staging).as_posix() for p in shard.staging.rglob("*") if p.is_file())
+            if session is not None:
+                session.journal(f"{where}/{rel}" for rel in files)
+            old = self.output / ".build" / f"{where}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            if shard.target.exists():
+                shard.target.rename(old)
+            shard.staging.rename(shard.target)
+            shutil.rmtree(old, ignore_errors=True)
+            if session is not None:
+                for rel in files:
+                    session.record(f"{where}/{rel}", "search")
+        done = [s for s in self.shards if s.kept or (not s.error and s.target.is_dir())]
+        # written last, once every index it names is in place; paths relative to this file
+        listing = json.dumps([bundle_dir(s.number) + "/" for s in done if s.number], separators=(",", ":"))
         if session is not None:
-            session.journal(f"{INDEX_DIR}/{rel}" for rel in files)
-        old = self.output / ".build" / "pagefind.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if self.target.exists():
-            self.target.rename(old)
-        self.staging.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
-        if session is not None:
-            for rel in files:
-                session.record(f"{INDEX_DIR}/{rel}", "search")
-            session.meta["search_key"] = self.key
+            session.write(SHARDS_FILE, listing.encode("utf-8"), via="search")
+            session.meta["search_keys"] = {bundle_dir(s.number): s.key for s in done}
+        else:
+            path = self.output / SHARDS_FILE
+            path.unlink(missing_ok=True)  # a link there is replaced, never written through
+            path.write_text(listing, encoding="utf-8")
 
 
 _PRCTL: Callable[..., int] | None

@@ -18,6 +18,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -130,9 +131,16 @@ def files_of(out: Path) -> dict[str, Path]:
     found = {}
     for path in out.rglob("*"):
         rel = path.relative_to(out).as_posix()
-        if path.is_file() and not rel.startswith(EXCLUDED) and not rel.startswith("pagefind/"):
+        if path.is_file() and not rel.startswith(EXCLUDED) and not _BUNDLE.match(rel):
             found[rel] = path
     return found
+
+
+_BUNDLE = re.compile(r"pagefind(?:-\d+)?/")  # the search indexes (more than one on a big site)
+
+
+def bundles(out: Path) -> set[str]:
+    return {p.name for p in out.iterdir() if p.is_dir() and _BUNDLE.fullmatch(p.name + "/")} if out.is_dir() else set()
 
 
 def differences(incremental: Path, clean: Path) -> list[str]:
@@ -141,12 +149,13 @@ def differences(incremental: Path, clean: Path) -> list[str]:
     out = [f"only in the rebuild: {rel}" for rel in sorted(set(a) - set(b))]
     out += [f"only in the clean build: {rel}" for rel in sorted(set(b) - set(a))]
     out += [f"differs: {rel}" for rel in sorted(set(a) & set(b)) if a[rel].read_bytes() != b[rel].read_bytes()]
-    pa, pb = incremental / "pagefind", clean / "pagefind"
-    if pa.is_dir() != pb.is_dir():
-        out.append("search index: only in one build")
-    elif pa.is_dir():
-        ca, cb = canonical_pagefind(pa), canonical_pagefind(pb)
-        out += [f"search index differs: {kind}" for kind in sorted(set(ca) | set(cb)) if ca.get(kind) != cb.get(kind)]
+    for name in sorted(bundles(incremental) | bundles(clean)):
+        pa, pb = incremental / name, clean / name
+        if pa.is_dir() != pb.is_dir():
+            out.append(f"search index {name}: only in one build")
+        else:
+            ca, cb = canonical_pagefind(pa), canonical_pagefind(pb)
+            out += [f"search index {name} differs: {k}" for k in sorted(set(ca) | set(cb)) if ca.get(k) != cb.get(k)]
     return out
 
 

@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site_content(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("site-content")
     for path in SEEDS.glob("*.txt"):
         shutil.copy(path, content / path.name)
@@ -30,9 +30,14 @@ def site(tmp_path_factory) -> Path:
     # not tests/fixtures/tagged-front-matter.md: it is a fifth report of the samples' event, and in
     # an archive this small the event's own names then count as broad and the story is lost (a
     # known limit of the same-event rule, see README "Same story"); these tests need the story page
-    out = tmp_path_factory.mktemp("site")
+    return content
+
+
+def build(content: Path, out: Path, *settings: str) -> Path:
+    """Build `content` into `out` with the project's settings (and `-e` overrides)."""
+    extra = [arg for setting in settings for arg in ("-e", setting)]
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)],
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out), *extra],
         capture_output=True,
         check=False,
         text=True,
@@ -40,6 +45,11 @@ def site(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_content) -> Path:
+    return build(site_content, tmp_path_factory.mktemp("site"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

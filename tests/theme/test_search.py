@@ -157,6 +157,11 @@ def test_query_folding_agrees_with_the_index(search_page):
         assert search_page.evaluate("q => searchTokens(q)", text) == folding.tokens(text, index=False), text
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 class _Prefixed(http.server.SimpleHTTPRequestHandler):
     """Serves the site under /archive/, as a web host with a path prefix would."""
 
@@ -185,3 +190,36 @@ def test_search_page_policy_and_fallback(site):
     html = (site / "search.html").read_text(encoding="utf-8")
     assert "script-src 'self' 'wasm-unsafe-eval';" in html  # WebAssembly for Pagefind, still no inline or remote script
     assert "<noscript>" in html
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory, site_content):
+    """The same site with its search split into several indexes, as a big archive's is."""
+    from conftest import build
+
+    return build(site_content, tmp_path_factory.mktemp("sharded"), "SEARCH_SHARD_PAGES=8")
+
+
+def test_an_index_split_in_several_finds_what_one_index_finds(browser, search_page, sharded):
+    import json
+
+    assert len(json.loads((sharded / "pagefind-shards.json").read_text(encoding="utf-8"))) >= 2
+    handler = functools.partial(_QuietHandler, directory=str(sharded))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/search.html")
+        page.wait_for_selector("form[data-ready=true]", timeout=15000)
+        # the filters count the pages of every index
+        options = "s => [...document.querySelector(s).options].map(o => o.textContent)"
+        assert page.evaluate(options, "select[name=language]") == search_page.evaluate(options, "select[name=language]")
+        for query in ("伊拉克", "كاظمي", "习近平", "2021", "马丘比丘"):
+            one = sorted(r["href"] for r in _search(search_page, query))
+            assert one and sorted(r["href"] for r in _search(page, query)) == one, query
+        assert errors == []
+        page.close()
+    finally:
+        httpd.shutdown()

@@ -137,8 +137,13 @@ function matches(text, words) {
 // The bundle sits at the site root; resolving against this page keeps any path prefix working.
 const bundle = new URL(form.dataset.bundle, document.baseURI);
 const pagefind = await import(bundle.href);
-await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
+const baseUrl = new URL("..", bundle).pathname;
+await pagefind.options({ baseUrl });
 await pagefind.init();
+// A big archive is indexed in several bundles (pagefind/, pagefind-1/ …): searched as one.
+const shards = new URL("../pagefind-shards.json", bundle);
+const others = await fetch(shards).then((r) => (r.ok ? r.json() : []), () => []);
+for (const other of others) await pagefind.mergeIndex(new URL(other, shards).pathname, { baseUrl });
 
 const available = await pagefind.filters();
 for (const name of FILTERS) {
