@@ -14,6 +14,8 @@ import yaml
 from scripts import localized
 from tld import Result, get_tld
 
+from .hygiene import one_line
+
 BUILTIN_PROFILES = Path(__file__).parent / "data" / "sources.yml"
 
 
@@ -74,10 +76,21 @@ class OutletRef:
 
 def unprofiled_outlet(site_names: Sequence[str], urls: Sequence[str | None]) -> OutletRef | None:
     domain = next((d for url in urls if (d := registered_domain(url))), "")
-    name = next((" ".join(n.split()) for n in site_names if n and n.strip()), "")
+    # a name is shown and names files: one line of visible text (no bidi overrides, zero-width spaces)
+    name = next((clean for n in site_names if n and (clean := one_line(n))), "")
     if not (domain or name):
         return None
-    return OutletRef(key=domain or _bounded(_fold(name)), name=name or domain)
+    return OutletRef(key=domain or _bounded(_segment(_fold(name))), name=name or domain)
+
+
+_NOT_IN_A_FILE_NAME = re.compile(r"[/\\#?%:*\"<>|\s]+")
+
+
+def _segment(key: str) -> str:
+    """A key that is one plain file-name segment: a site named "../all" must not name the feed
+    feeds/all.rss.xml (the key is joined into feed and page paths)."""
+    safe = _NOT_IN_A_FILE_NAME.sub("-", key).strip(".-")
+    return safe or f"outlet-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
 _LONGEST_KEY = 100  # bytes: the key names feed files, and a file name has at most 255

@@ -370,3 +370,13 @@ def test_damaged_utf8_that_no_other_encoding_fits_is_kept_with_its_holes(ingest)
     doc = ingest(bytes(data), "damaged.md")
     assert doc.encoding == "utf-8" and any("damaged file" in w for w in doc.warnings)
     assert doc.title == ingest(seed("000")).title
+
+
+def test_a_site_name_is_one_safe_file_name_segment_and_one_clean_line():
+    from ingest.profiles import unprofiled_outlet
+
+    for hostile in ("../all", "../../subscribe.html#", "../tag/iraq", "..", "/"):
+        key = unprofiled_outlet([hostile], [None]).key
+        assert "/" not in key and "#" not in key and not key.startswith("."), (hostile, key)
+    ref = unprofiled_outlet(["\u202eCBB\u200b"], [None])
+    assert (ref.name, ref.key) == ("CBB", "cbb")
