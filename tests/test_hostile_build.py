@@ -333,3 +333,27 @@ print(json.dumps([summary({str(tmp_path / "out1")!r}), summary({str(tmp_path / "
     assert first == {"files": 1, "published": 1, "duplicate": 0, "rejected": 0}
     assert second == {"files": 1, "published": 1, "duplicate": 0, "rejected": 0}
     assert left == []  # nothing of a finished build stays in its settings
+
+
+def test_data_files_linked_from_outside_are_not_read(tmp_path):
+    """tags.yml, sources.yml and a blog's config folder that are links out of the content folder
+    are refused like linked articles: nothing of theirs reaches a page."""
+    outside, content = tmp_path / "outside", tmp_path / "content"
+    (outside / "cfg" / "_default").mkdir(parents=True)
+    content.mkdir()
+    (outside / "tags.yml").write_text("secret-tag:\n  kind: topic\n  names: {en: SECRETTAGNAME, zh: 伊拉克}\n")
+    (outside / "sources.yml").write_text("outlets:\n  secret:\n    names: {en: SECRETOUTLETNAME}\n")
+    (outside / "cfg" / "_default" / "hugo.toml").write_text('title = "SECRETBLOGNAME"\n')
+    (content / "tags.yml").symlink_to(outside / "tags.yml")
+    (content / "sources.yml").symlink_to(outside / "sources.yml")
+    (content / "config").symlink_to(outside / "cfg")
+    shutil.copy(seed("000"), content / "000.txt")
+    (content / "post.md").write_text(
+        "---\ntitle: 伊拉克总理访问华盛顿\ndate: 2021-07-27\n---\n伊拉克总理卡迪米访问华盛顿，与拜登会谈。\n"
+    )
+    out = tmp_path / "out"
+    result = build(content, out, tmp_path / "cache.sqlite")
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
+    for secret in ("SECRETTAGNAME", "SECRETOUTLETNAME", "SECRETBLOGNAME"):
+        assert secret not in text, secret

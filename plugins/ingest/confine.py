@@ -22,6 +22,11 @@ def inside(root: str | os.PathLike, relative: str) -> Path:
     return target
 
 
+def within(root: str | os.PathLike, path: str | os.PathLike) -> bool:
+    """Whether `path`, links resolved, is inside `root` (a data file read from the content folder)."""
+    return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(root)))
+
+
 def _utf8(name: str) -> bool:
     try:
         name.encode("utf-8")

@@ -23,7 +23,7 @@ from tagging.settings import TagSettings
 
 from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
 from .bodies import BodyStore
-from .confine import ContentFiles, OutsideError, inside, walk_content
+from .confine import ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
 from .pipeline import IngestOptions
 from .profiles import SourceProfiles
@@ -49,7 +49,11 @@ class BuildState:
         self.settings = settings  # Pelican's own (PATH, DEFAULT_LANG …)
         self.config = config = IngestSettings.of(settings)  # this plugin's, checked
         self.content = Path(settings["PATH"])
-        self.profiles = SourceProfiles.load(self.content / config.ingest_source_profiles)
+        self.profiles_file = self.content / config.ingest_source_profiles
+        if self.profiles_file.exists() and not within(self.content, self.profiles_file):
+            logger.error("ingest: %s leads outside the content folder; not read", config.ingest_source_profiles)
+            self.profiles_file = self.content / ".no-source-profiles"  # a path that is never a file
+        self.profiles = SourceProfiles.load(self.profiles_file)
         vocabulary = vocabulary_path(settings)
         self.options = IngestOptions(
             languages=tuple(config.ingest_languages),
@@ -94,7 +98,7 @@ class BuildState:
         for source, reason in self.content_files.refused.items():
             logger.error("ingest: refused %s: %s", source, reason)
             self.report.rejected(source, reason)
-        profiles_file = self.content / self.config.ingest_source_profiles
+        profiles_file = self.profiles_file
         cache_path = self.config.ingest_cache
         cache = IngestCache(Path(cache_path)) if cache_path else None
         self.progress.start_ingest(len(paths))

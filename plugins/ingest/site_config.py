@@ -12,6 +12,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from .confine import within
+
 # File names a static-site generator reads its site settings from.
 SITE_CONFIG_NAMES = (
     "_config.yml", "_config.yaml", "config.toml", "hugo.toml", "config.yaml", "config.yml", "hugo.yaml", "pelicanconf.py",
@@ -98,7 +100,7 @@ class SiteConfigs:
     def _read(self, folder: PurePosixPath) -> SiteConfig | None:
         for name in (d + n for d in _CONFIG_DIRS for n in SITE_CONFIG_NAMES):
             path = self.content / folder / name
-            if path.is_file() and not path.is_symlink():
+            if path.is_file() and within(self.content, path):  # a linked folder or file may lead out
                 try:
                     config = parse_site_config(path.read_bytes(), (folder / name).as_posix())
                 except OSError:

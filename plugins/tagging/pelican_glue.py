@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 import lxml.html
+from ingest.confine import within  # sibling plugin: the one containment rule
 from pelican import signals
 from pelican.urlwrappers import Tag
 
@@ -21,7 +22,11 @@ def vocabulary_path(settings: dict) -> Path | None:
     """The first TAG_VOCABULARY file that exists, content-folder paths first."""
     for candidate in TagSettings.of(settings).tag_vocabulary:
         path = Path(candidate)
-        path = path if path.is_absolute() else Path(settings["PATH"]) / path
+        if not path.is_absolute():
+            path = Path(settings["PATH"]) / path
+            if path.exists() and not within(settings["PATH"], path):  # a link out of the content folder
+                logger.error("tagging: %s leads outside the content folder; not read", candidate)
+                continue
         if path.is_file():
             return path
     return None
