@@ -49,11 +49,11 @@ class BuildState:
         self.settings = settings  # Pelican's own (PATH, DEFAULT_LANG …)
         self.config = config = IngestSettings.of(settings)  # this plugin's, checked
         self.content = Path(settings["PATH"])
-        self.profiles_file = self.content / config.ingest_source_profiles
+        self.profiles_file: Path | None = self.content / config.ingest_source_profiles
         if self.profiles_file.exists() and not within(self.content, self.profiles_file):
             logger.error("ingest: %s leads outside the content folder; not read", config.ingest_source_profiles)
-            self.profiles_file = self.content / ".no-source-profiles"  # a path that is never a file
-        self.profiles = SourceProfiles.load(self.profiles_file)
+            self.profiles_file = None
+        self.profiles = SourceProfiles.load(*filter(None, [self.profiles_file]))
         vocabulary = vocabulary_path(settings)
         self.options = IngestOptions(
             languages=tuple(config.ingest_languages),
@@ -106,7 +106,7 @@ class BuildState:
             self.prepared, hits = ingest_many(
                 [(path, self.source_of(path)) for path in paths],
                 profiles=self.profiles,
-                profiles_files=(profiles_file,),
+                profiles_files=(profiles_file,) if profiles_file else (),
                 options=self.options,
                 cache=cache,
                 version=code_version(profiles_file, self.options),

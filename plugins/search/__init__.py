@@ -65,17 +65,14 @@ def shard_of(rel: str, count: int) -> int:
     return int(hashlib.sha1(rel.encode("utf-8")).hexdigest()[:8], 16) % count
 
 
-def bundle_dir(shard: int) -> str:
-    return INDEX_DIR if shard == 0 else f"{INDEX_DIR}-{shard}"
-
-
 class _Shard:
     """One Pagefind index: the pages it holds, where it is built and where it goes."""
 
     def __init__(self, number: int, pages: list[tuple[str, str]], output: Path) -> None:
         self.number = number
+        self.name = INDEX_DIR if number == 0 else f"{INDEX_DIR}-{number}"  # pagefind/, pagefind-1/ …
         self.pages = pages  # (path, hash) of its article pages
-        self.target = output / bundle_dir(number)
+        self.target = output / self.name
         tag = f"{number}.tmp{os.getpid()}"  # this build's own: a killed build's indexer never writes here
         self.staging = output / ".build" / f"pagefind-{tag}"
         self.site = output / ".build" / f"search-site-{tag}"  # its pages, linked (sharded builds only)
@@ -94,7 +91,6 @@ class _Indexing:
         self.glob = self.config.search_glob  # only article pages are indexed
         self.shards: list[_Shard] = []
         self.thread: threading.Thread | None = None
-        self.process: subprocess.Popen | None = None
         self.deadline = 0.0
 
     def command(self, site: Path, into: Path) -> list[str]:
@@ -129,10 +125,10 @@ class _Indexing:
             keys = session.previous_meta.get("search_keys") or {}
             for shard in self.shards:
                 shard.key = digest_of([shard.pages, count, self.command(Path("-"), Path("-")), _version()])
-                index = session.previous_under(bundle_dir(shard.number) + "/")
+                index = session.previous_under(shard.name + "/")
                 # same pages, same settings: the index on disk is this build's
                 shard.kept = (
-                    keys.get(bundle_dir(shard.number)) == shard.key
+                    keys.get(shard.name) == shard.key
                     and bool(index)
                     and shard.target.is_dir()
                     and all(session.intact(rel) for rel in index)
@@ -150,6 +146,7 @@ class _Indexing:
                 shutil.rmtree(folder, ignore_errors=True)
             shard.staging.parent.mkdir(parents=True, exist_ok=True)
             site = self.output
+            process: subprocess.Popen | None = None
             try:
                 if sharded:  # a folder of this index's pages only, as hard links (copies where links fail)
                     site = shard.site
@@ -159,22 +156,21 @@ class _Indexing:
                             os.link(self.output / rel, site / rel)
                         except OSError:
                             shutil.copyfile(self.output / rel, site / rel)
-                self.process = subprocess.Popen(
+                process = subprocess.Popen(
                     self.command(site, shard.staging),
                     stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT,
                     text=True,
                     preexec_fn=_die_with_parent,  # noqa: PLW1509 - one C call
                 )
-                output, _ = self.process.communicate(timeout=max(1.0, self.deadline - time.monotonic()))
-                if self.process.returncode != 0:
-                    shard.error = f"Pagefind failed ({self.process.returncode}): {output.strip()[-2000:]}"
+                output, _ = process.communicate(timeout=max(1.0, self.deadline - time.monotonic()))
+                if process.returncode != 0:
+                    shard.error = f"Pagefind failed ({process.returncode}): {output.strip()[-2000:]}"
             except (OSError, subprocess.SubprocessError) as error:
-                if self.process is not None and self.process.poll() is None:
-                    self.process.kill()
+                if process is not None and process.poll() is None:
+                    process.kill()
                 shard.error = f"Pagefind did not run: {error}"
             finally:
-                self.process = None
                 shutil.rmtree(shard.site, ignore_errors=True)
 
     def finish(self, session=None) -> None:
@@ -182,7 +178,7 @@ class _Indexing:
             self.thread.join()
             self.thread = None
         for shard in self.shards:
-            where = bundle_dir(shard.number)
+            where = shard.name
             if shard.kept:
                 for rel in session.previous_under(where + "/") if session is not None else ():
                     session.keep(rel)
@@ -206,10 +202,10 @@ class _Indexing:
                     session.record(f"{where}/{rel}", "search")
         done = [s for s in self.shards if s.kept or (not s.error and s.target.is_dir())]
         # written last, once every index it names is in place; paths relative to this file
-        listing = json.dumps([bundle_dir(s.number) + "/" for s in done if s.number], separators=(",", ":"))
+        listing = json.dumps([s.name + "/" for s in done if s.number], separators=(",", ":"))
         if session is not None:
             session.write(SHARDS_FILE, listing.encode("utf-8"), via="search")
-            session.meta["search_keys"] = {bundle_dir(s.number): s.key for s in done}
+            session.meta["search_keys"] = {s.name: s.key for s in done}
         else:
             path = self.output / SHARDS_FILE
             path.unlink(missing_ok=True)  # a link there is replaced, never written through

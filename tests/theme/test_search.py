@@ -8,6 +8,7 @@ import http.server
 import threading
 
 import pytest
+from conftest import _QuietHandler
 
 QUERIES = [
     ("伊拉克", "zh", {"000_", "001_", "002_"}),
@@ -155,11 +156,6 @@ def test_query_folding_agrees_with_the_index(search_page):
     ]  # fmt: skip
     for text in samples:
         assert search_page.evaluate("q => searchTokens(q)", text) == folding.tokens(text, index=False), text
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 class _Prefixed(http.server.SimpleHTTPRequestHandler):

@@ -67,9 +67,9 @@ _VANITY_SUFFIXES = frozenset({"ai", "cc", "co", "fm", "gg", "io", "la", "me", "n
 _SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name", "twitter:site")
 _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.IGNORECASE)
 _LARGEST_JSON_LD = 200_000
-_DATE_TIME = re.compile(r"(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(\d{1,2}:\d{2}(?::\d{2})?)")
-_DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
 _DAY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
+_DATE_TIME = re.compile(rf"({_DAY.pattern})\s*(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)")
+_DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
 _DAY_LINE_EXTRA = 12  # characters beside the day on a line that gives only the day (a label, a weekday)
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _LONGEST_DATE_LINE = 60  # characters: a longer line is prose that mentions a date
@@ -172,7 +172,7 @@ def _site_name(page: lxml.html.HtmlElement, objects: list[dict], extracted, lang
         after = parts[parts.index(max(parts, key=len)) + 1 :]
         names = _names([p for p in reversed(after) if len(p) <= _LONGEST_SITE_NAME])
     if not names:  # else its logo: a hidden <h1> or one linking to the front page, or a logo image's
-        names = _names([" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4] if _logo(h1)])
+        names = _names([text for text, logo in _h1s(page) if logo])
     if not names:
         names = _names(
             [
@@ -215,18 +215,24 @@ def _logo(h1: lxml.html.HtmlElement) -> bool:
     return bool(home) and sum(len(_visible(a)) for a in home) == len(_visible(h1))
 
 
+def _h1s(page: lxml.html.HtmlElement) -> list[tuple[str, bool]]:
+    """The text of each of the page's first <h1>s, and whether it is the site's logo."""
+    return [(" ".join(text_of(h1).split()), _logo(h1)) for h1 in page.xpath("//h1")[:4]]
+
+
 def _headings(page: lxml.html.HtmlElement) -> list[str]:
     """The texts of the page's first <h1>s that can be headlines."""
-    return [" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4] if not _logo(h1)]
+    return [text for text, logo in _h1s(page) if not logo]
 
 
 def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str) -> str:
     """The headline shown above the article: an <h1> that a title candidate starts or ends with,
     else the first candidate without the site or section names joined to it."""
-    logos = {" ".join(text_of(h1).split()) for h1 in page.xpath("//h1")[:4] if _logo(h1)}
+    h1s = _h1s(page)
+    logos = {text for text, logo in h1s if logo}
     titles = [" ".join(c.split()) for c in candidates if c and c.strip()]
     titles = [t for t in titles if t not in logos]  # the extractor's title may be the logo's
-    headings = _headings(page)
+    headings = [text for text, logo in h1s if not logo]
     for heading in headings:
         # the longer part of a title that starts or ends with it: "Headline - Site", not "Site"
         if len(heading) >= 4 and any(
@@ -393,9 +399,14 @@ def _published(
     return day, ""
 
 
+def _headline_lines(lines: list[str], headline: str) -> list[int]:
+    """Where the headline is written (pages repeat it in hidden mobile headers): the first four."""
+    return [i for i, line in enumerate(lines) if headline and headline in line][:4]
+
+
 def _day_line(lines: list[str], headline: str) -> str:
     """A line under the headline that is a day and little else ("2022年02月12日", "发布时间：2022-02-12")."""
-    for start in [i for i, line in enumerate(lines) if headline and headline in line][:4]:
+    for start in _headline_lines(lines, headline):
         for line in lines[start + 1 : start + _DATE_LINE_WINDOW]:
             digits = to_ascii_digits(line).strip()
             m = _DAY.search(digits)
@@ -412,7 +423,7 @@ def _day_line(lines: list[str], headline: str) -> str:
 def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | None) -> tuple[datetime | None, str]:
     """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
     under any copy of the headline (pages repeat it in hidden mobile headers)."""
-    starts = [i for i, line in enumerate(lines) if headline and headline in line][:4]
+    starts = _headline_lines(lines, headline)
     # without the headline on the page, a line near the top may be today's date in the site header:
     # only one that agrees with htmldate's day is taken
     check = day if not starts else None
