@@ -357,3 +357,38 @@ def test_data_files_linked_from_outside_are_not_read(tmp_path):
     text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file())
     for secret in ("SECRETTAGNAME", "SECRETOUTLETNAME", "SECRETBLOGNAME"):
         assert secret not in text, secret
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        ("sources.yml", "outlets: [unclosed\n", r"sources\.yml, line 1: broken YAML"),
+        ("sources.yml", "outlets:\n  x:\n    credit_lines: ['(']\n", r"credit_lines: not a regular expression"),
+        ("sources.yml", "outlets:\n  x:\n    names: [a, b]\n", r"names must be 'language: name' lines"),
+        ("sources.yml", "- a list\n", r"expected 'outlets:' and 'common:' sections"),
+        ("tags.yml", "Bad Key:\n  names: {en: x}\n", r"tag key 'Bad Key' must be lowercase"),
+        ("tags.yml", "iraq: [unclosed\n", r"tags\.yml, line 1: broken YAML"),
+        ("tags.yml", "iraq: just a name\n", r"tag 'iraq' must be 'names:', 'aliases:' and 'kind:' lines"),
+        ("tags.yml", "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+            for p, c in zip("abcdefg", "bcdefgh")), r"expands to more than"),
+    ],
+)  # fmt: skip
+def test_a_broken_data_file_is_reported_and_the_site_still_built(tmp_path, name, text, says):
+    """The archivist's own sources.yml or tags.yml, broken: the build says which file, which line and
+    what is wrong, lists it in the report, and builds every article without it."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for prefix in ("000", "001"):
+        shutil.copy(seed(prefix), content / seed(prefix).name)
+    (content / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = build(content, out, tmp_path / "cache.sqlite")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert re.search(says, log) and "Traceback" not in log, log[-3000:]
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    entries = {e["source"]: e for e in report["files"]}
+    assert entries[name]["status"] == "rejected" and re.search(says, entries[name]["reason"])
+    published = [e for e in entries.values() if e["status"] == "published"]
+    assert len(published) == 2 and all((out / e["url"]).is_file() for e in published)

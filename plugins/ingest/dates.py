@@ -17,6 +17,16 @@ from dateparser.calendars.jalali import JalaliCalendar
 from persiantools.jdatetime import JalaliDate
 from scripts import ARABIC, ARABIC_LETTERS, PERSIAN_LETTERS_OF_ARABIC, SOLAR_HIJRI_MONTHS, ZWNJ, to_ascii_digits
 
+# Years a publication date of this archive can have: any date outside them is a slip (0044 for 2044,
+# 9999 as "no date") that no page could show in every calendar (Solar Hijri starts in 622).
+PUBLICATION_YEARS = (1000, 2200)
+
+
+def publication_date(value: datetime | None) -> datetime | None:
+    """The date if it can be a publication date (see PUBLICATION_YEARS), else None."""
+    return value if value is None or PUBLICATION_YEARS[0] <= value.year <= PUBLICATION_YEARS[1] else None
+
+
 # the presence of a Solar Hijri month name means the date is in that calendar
 _SOLAR_HIJRI_YEARS = (1300, 1499)  # 1921–2121: numeric dates with such years are Solar Hijri
 _SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(SOLAR_HIJRI_MONTHS) + r")(?!\w)")

@@ -25,7 +25,7 @@ from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
 from .bodies import BodyStore
 from .confine import ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
-from .pipeline import IngestOptions
+from .pipeline import IngestOptions, tagger_for
 from .profiles import SourceProfiles
 from .progress import BuildProgress
 from .record import ArticleRecord
@@ -53,17 +53,30 @@ class BuildState:
         if self.profiles_file.exists() and not within(self.content, self.profiles_file):
             logger.error("ingest: %s leads outside the content folder; not read", config.ingest_source_profiles)
             self.profiles_file = None
-        self.profiles = SourceProfiles.load(*filter(None, [self.profiles_file]))
+        self.report = IngestReport()
+        try:
+            self.profiles = SourceProfiles.load(*filter(None, [self.profiles_file]))
+        except ValueError as err:  # the archivist's file is broken: say so, build with the built-in ones
+            logger.error("ingest: %s; the built-in source profiles are used", err)
+            self._data_file_unread(config.ingest_source_profiles, err)
+            self.profiles_file, self.profiles = None, SourceProfiles.load()
         vocabulary = vocabulary_path(settings)
+        min_body_mentions = TagSettings.of(settings).tag_min_body_mentions
+        if vocabulary is not None:
+            try:
+                tagger_for(str(vocabulary), min_body_mentions)  # loaded once here, for the report's sake
+            except ValueError as err:  # the tagging plugin says so in the log; the report lists its files
+                if within(self.content, vocabulary):
+                    self._data_file_unread(self.source_of(str(vocabulary)), err)
+                vocabulary = None
         self.options = IngestOptions(
             languages=tuple(config.ingest_languages),
             vocabulary=str(vocabulary) if vocabulary else None,
-            min_body_mentions=TagSettings.of(settings).tag_min_body_mentions,
+            min_body_mentions=min_body_mentions,
             max_bytes=config.ingest_max_file_size,
             time_limit=config.ingest_time_limit,
         )
         self.ignored_labels = {label.casefold() for label in config.ingest_ignored_labels}
-        self.report = IngestReport()
         self.published: dict = {}  # source → Pelican article, once duplicates are out
         self.prepared: dict[str, Document | IngestError] = {}  # absolute path → result, ingested ahead
         self.progress = BuildProgress()
@@ -71,6 +84,9 @@ class BuildState:
         self._content_files: ContentFiles | None = None
         self.bodies = BodyStore()  # article bodies, on disk until their page is written
         self.unmade: list = []  # articles whose page could not be made (rejected while pages are written)
+
+    def _data_file_unread(self, source: str, err: ValueError) -> None:
+        self.report.rejected(source, f"data file not read: {str(err).removeprefix(str(self.content / source) + ': ')}")
 
     @property
     def content_files(self) -> ContentFiles:

@@ -18,7 +18,7 @@ from tagging.tagger import Tagger  # a sibling package, pure like this one
 from tagging.vocabulary import Vocabulary
 
 from . import formats
-from .dates import day_in_name, day_in_url
+from .dates import PUBLICATION_YEARS, day_in_name, day_in_url, publication_date
 from .decode import decode
 from .document import Document, IngestError, LeadImage
 from .html_clean import clean_html, parse_fragment, sanitize, text_of
@@ -46,7 +46,7 @@ class IngestOptions:
     time_limit: float | None = _INGEST.ingest_time_limit  # seconds for one file
 
 
-def _tagger(path: str, min_body_mentions: int) -> Tagger:
+def tagger_for(path: str, min_body_mentions: int) -> Tagger:
     """The tagger for this vocabulary file as it is now: an edited tags.yml is loaded again (a
     long-lived process such as `pelican -r` must not tag with the old one)."""
     stat = os.stat(path)
@@ -97,11 +97,18 @@ def ingest_bytes(
     if doc.url is None:
         _take_attribution(doc, profiles, site)
         profile = profiles.get(doc.outlet)
+    for name in ("date", "archived"):
+        if (value := getattr(doc, name)) is not None and publication_date(value) is None:
+            first, last = PUBLICATION_YEARS
+            doc.warnings.append(f"{name} {value.date().isoformat()} is outside the years {first}–{last}; left out")
+            setattr(doc, name, None)
     if doc.date is None:
         # Nothing in the file dates it: a day written in its file name (Jekyll's 2021-04-09-slug.md),
         # else in its original address (/20201013/, /2020/10/13/), kept as that day.
         patterns = profile.url_days if profile else ()
-        doc.date = day_in_name(source) or day_in_url(doc.url, not_after=doc.archived, patterns=patterns)
+        doc.date = publication_date(
+            day_in_name(source) or day_in_url(doc.url, not_after=doc.archived, patterns=patterns)
+        )
     body_text = text_of(doc.body_html)
     if "<" in doc.title:  # titles are plain text; markup in one is untrusted like any other
         doc.title = one_line(text_of(sanitize(doc.title)))
@@ -137,7 +144,7 @@ def ingest_bytes(
     doc.reading_minutes = reading_minutes(body_text)
     doc.numbers = salient_numbers(body_text)
     if options.vocabulary:
-        doc.tags = _tagger(options.vocabulary, options.min_body_mentions).tags_for(
+        doc.tags = tagger_for(options.vocabulary, options.min_body_mentions).tags_for(
             doc.title, f"{doc.deck}\n{body_text}", doc.labels
         )
     doc.fingerprint = fingerprint(doc.title, body_text)

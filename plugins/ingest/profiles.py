@@ -15,6 +15,7 @@ from scripts import localized
 from tld import Result, get_tld
 
 from .hygiene import one_line
+from .yaml_bounds import DataFileError, load_data_file
 
 BUILTIN_PROFILES = Path(__file__).parent / "data" / "sources.yml"
 
@@ -145,16 +146,37 @@ class Profile:
 _LINE_PATTERNS = ("boilerplate_lines", "credit_lines")
 
 
-def _profile(key: str, raw: dict) -> Profile:
+def _strings(where: str, value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(f"{where} must be a list of texts")
+
+
+def _profile(key: str, raw: object) -> Profile:
+    """A profile from its YAML mapping; a value of the wrong shape is a DataFileError naming it."""
+    if not isinstance(raw, dict):
+        raise DataFileError(f"source profile {key!r} must be 'field: value' lines")
     unknown = set(raw) - set(Profile.__dataclass_fields__) - {"key"}
     if unknown:
-        raise ValueError(f"source profile {key!r}: unknown field(s) {', '.join(sorted(unknown))}")
-    values = dict(raw)
-    for name in _LINE_PATTERNS:  # whole-line regular expressions
-        values[name] = [re.compile(rf"^\s*(?:{p})\s*$") for p in raw.get(name, [])]
-    for name in ("url_days", "title_suffix_patterns"):
-        values[name] = [re.compile(p) for p in raw.get(name, [])]
-    return Profile(key=key, **values)
+        raise DataFileError(f"source profile {key!r}: unknown field(s) {', '.join(sorted(map(str, unknown)))}")
+    values = {name: value for name, value in raw.items() if name != "key"}
+    for name, value in values.items():
+        where = f"source profile {key!r}: {name}"
+        if name == "names" and not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
+            raise DataFileError(f"{where} must be 'language: name' lines")
+        if name == "timezone" and value is not None and not isinstance(value, str):
+            raise DataFileError(f"{where} must be a zone name such as Asia/Shanghai")
+        if name == "day_first" and not isinstance(value, bool):
+            raise DataFileError(f"{where} must be true or false")
+        if Profile.__dataclass_fields__[name].default_factory is list:
+            _strings(where, value)
+    try:
+        for name in _LINE_PATTERNS:  # whole-line regular expressions
+            values[name] = [re.compile(rf"^\s*(?:{p})\s*$") for p in values.get(name, [])]
+        for name in ("url_days", "title_suffix_patterns"):
+            values[name] = [re.compile(p) for p in values.get(name, [])]
+    except re.error as err:
+        raise DataFileError(f"source profile {key!r}: {name}: not a regular expression: {err}") from err
+    return Profile(key=str(key), **values)
 
 
 class SourceProfiles:
@@ -162,7 +184,7 @@ class SourceProfiles:
 
     def __init__(self, data: dict) -> None:
         self.common = _profile("common", data.get("common") or {})
-        self.outlets = {key: _profile(key, raw or {}) for key, raw in (data.get("outlets") or {}).items()}
+        self.outlets = {str(key): _profile(str(key), raw or {}) for key, raw in (data.get("outlets") or {}).items()}
         self._aliases: dict[str, Profile] = {}
         for profile in self.outlets.values():
             for alias in [profile.key, *profile.aliases, *profile.names.values()]:
@@ -170,15 +192,24 @@ class SourceProfiles:
 
     @classmethod
     def load(cls, *extra_files: Path) -> SourceProfiles:
-        """Built-in profiles, then each extra file's outlets added or replacing by key."""
+        """Built-in profiles, then each extra file's outlets added or replacing by key. An extra file
+        that is not a profiles file is a DataFileError naming it (and the line of broken YAML)."""
         data = yaml.safe_load(BUILTIN_PROFILES.read_text(encoding="utf-8"))
         for path in extra_files:
             if path and Path(path).is_file():
-                extra = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-                data.setdefault("outlets", {}).update(extra.get("outlets") or {})
-                for key, values in (extra.get("common") or {}).items():
+                extra = load_data_file(Path(path)) or {}
+                outlets = extra.get("outlets") or {} if isinstance(extra, dict) else None
+                common = extra.get("common") or {} if isinstance(extra, dict) else None
+                if not isinstance(outlets, dict) or not isinstance(common, dict):
+                    raise DataFileError(f"{path}: expected 'outlets:' and 'common:' sections of 'key: value' lines")
+                data.setdefault("outlets", {}).update(outlets)
+                for key, values in common.items():
+                    _strings(f"{path}: common: {key}", values)
                     data.setdefault("common", {}).setdefault(key, []).extend(values)
-        return cls(data)
+        try:
+            return cls(data)
+        except ValueError as err:
+            raise DataFileError(f"{', '.join(map(str, extra_files))}: {err}" if extra_files else str(err)) from err
 
     def get(self, key: str | None) -> Profile | None:
         return self.outlets.get(key) if key else None

@@ -4,6 +4,10 @@ expanded before anything is built from it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 MAX_NODES = 100_000  # front matter of a real article is a few dozen nodes; 10,000 tags still load
@@ -60,3 +64,31 @@ def load_bounded(text: str, loader: type, max_nodes: int = MAX_NODES, max_depth:
         return instance.construct_document(node)
     finally:
         instance.dispose()
+
+
+class DataFileError(ValueError):
+    """A data file (tags.yml, sources.yml) that is not what its name says; the message names it."""
+
+
+# A data file (tags.yml, sources.yml) is the archivist's own, and may be large, but is read in every
+# build and every worker: the same bounds, wider.
+DATA_FILE_NODES = 5_000_000
+
+
+def yaml_problem(err: yaml.YAMLError) -> tuple[str, int | None]:
+    """What is wrong with a YAML text and on which line (1-based), as a reader of the file says it."""
+    # where what is left open was opened (a quote, a bracket), else where the parser stopped
+    mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err).split("\n")[0]
+    return problem, (mark.line + 1 if mark is not None else None)
+
+
+def load_data_file(path: Path, loader: type = yaml.SafeLoader) -> Any:
+    """One YAML data file, bounded. Any failure is a DataFileError naming the file and the line."""
+    try:
+        return load_bounded(Path(path).read_text(encoding="utf-8"), loader, DATA_FILE_NODES)
+    except yaml.YAMLError as err:
+        problem, line = yaml_problem(err)
+        raise DataFileError(f"{path}{f', line {line}' if line else ''}: broken YAML: {problem}") from err
+    except (YAMLBoundsError, UnicodeDecodeError, OSError, RecursionError) as err:
+        raise DataFileError(f"{path}: {err}") from err

@@ -37,7 +37,11 @@ def _vocabulary(settings: dict) -> Vocabulary:
     if path is None:
         logger.warning("tagging: no tag vocabulary found (TAG_VOCABULARY); articles keep front-matter labels only")
         return Vocabulary.empty()
-    return Vocabulary.load(path)
+    try:
+        return Vocabulary.load(path)
+    except ValueError as err:  # a broken vocabulary stops tagging, not the build (ingest reports the file)
+        logger.error("tagging: %s; articles keep their front-matter labels only", err)
+        return Vocabulary.empty()
 
 
 def _plain_text(html: str) -> str:

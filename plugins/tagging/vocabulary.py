@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from ingest.yaml_bounds import DataFileError, load_data_file  # sibling plugin: bounded YAML, errors with lines
 from scripts import localized
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same documents, parsed in C
@@ -45,19 +46,33 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
+        """The vocabulary of a tags.yml. A file that is not one is a DataFileError naming it (and the line
+        of broken YAML): the build goes on without it."""
         # libyaml when PyYAML has it: the vocabulary is read in every build and every ingestion worker
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        data = load_data_file(path, _LOADER) or {}
+        if not isinstance(data, dict):
+            raise DataFileError(f"{path}: expected tag entries ('key:' lines), found a {type(data).__name__}")
         entries = {}
         for key, raw in data.items():
             if not _KEY.match(str(key)):
-                raise ValueError(f"{path}: tag key {key!r} must be lowercase ASCII words joined by '-'")
+                raise DataFileError(f"{path}: tag key {key!r} must be lowercase ASCII words joined by '-'")
             raw = raw or {}
-            names = {str(k): str(v) for k, v in (raw.get("names") or {}).items()}
-            aliases = {str(k): [str(a) for a in v or []] for k, v in (raw.get("aliases") or {}).items()}
+            if not isinstance(raw, dict):
+                raise DataFileError(f"{path}: tag {key!r} must be 'names:', 'aliases:' and 'kind:' lines")
+            names, aliases = raw.get("names") or {}, raw.get("aliases") or {}
+            if not isinstance(names, dict) or not isinstance(aliases, dict):
+                raise DataFileError(f"{path}: tag {key!r} must have 'names:' and 'aliases:' by language")
+            if not all(isinstance(group, (list, type(None))) for group in aliases.values()):
+                raise DataFileError(f"{path}: tag {key!r}: aliases of a language must be a list")
             kind = str(raw.get("kind") or "person")
             if kind not in KINDS:
-                raise ValueError(f"{path}: tag {key!r} has kind {kind!r}, not one of {', '.join(KINDS)}")
-            entries[key] = TagEntry(key, names or {"en": key}, aliases, kind)
+                raise DataFileError(f"{path}: tag {key!r} has kind {kind!r}, not one of {', '.join(KINDS)}")
+            entries[key] = TagEntry(
+                key,
+                {str(k): str(v) for k, v in names.items()} or {"en": key},
+                {str(k): [str(a) for a in v or []] for k, v in aliases.items()},
+                kind,
+            )
         return cls(entries)
 
     @cached_property

@@ -380,3 +380,13 @@ def test_a_site_name_is_one_safe_file_name_segment_and_one_clean_line():
         assert "/" not in key and "#" not in key and not key.startswith("."), (hostile, key)
     ref = unprofiled_outlet(["\u202eCBB\u200b"], [None])
     assert (ref.name, ref.key) == ("CBB", "cbb")
+
+
+@pytest.mark.parametrize("stated", ["0044-03-15", "9999-12-31T23:59:59+14:00", "0001-01-01"])
+def test_a_date_no_calendar_of_the_site_can_show_is_left_out_with_a_warning(ingest, stated):
+    """Year 44 has no Solar Hijri date (a Persian page linking to it could not be made); 9999 is
+    "no date" in some tools. Either is a slip, not a publication date."""
+    doc = ingest(front_matter(f"title: 会谈\ndate: {stated}", BODY), "post.md")
+    assert doc.date is None and any("outside the years" in w for w in doc.warnings)
+    jekyll = ingest(front_matter(f"title: 会谈\ndate: {stated}", BODY), "2021-05-01-post.md")
+    assert jekyll.date is not None and jekyll.date.year == 2021  # the file name's day is the next witness

@@ -13,7 +13,7 @@ from ..document import Document, IngestError, LeadImage
 from ..profiles import SourceProfiles, registered_domain, unprofiled_outlet
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of, title_from_name
-from ..yaml_bounds import YAMLBoundsError, load_bounded
+from ..yaml_bounds import YAMLBoundsError, load_bounded, yaml_problem
 
 _FENCE = re.compile(r"^---\s*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -142,9 +142,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     except YAMLBoundsError as err:
         raise IngestError(source, f"front matter too large: {err}", line=start + 1) from err
     except yaml.YAMLError as err:
-        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).split("\n")[0]
-        line = start + 2 + mark.line if mark is not None else start + 1
+        problem, at = yaml_problem(err)
+        line = start + 1 + at if at is not None else start + 1
         raise IngestError(source, f"broken front matter: {problem}", line=line) from err
     if meta is None:
         meta = {}
