@@ -109,6 +109,12 @@ ARCHIVES_SAVE_AS = "archives.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "language": None}
+# Page 2 on in a folder of the listing (tags/iraq/page/2/index.html, zh/page/2/index.html): a slug has
+# no "/", so no tag or outlet named "iraq2" can take a listing's page 2 (Pelican's default, iraq2.html).
+PAGINATION_PATTERNS = [
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{base_name}/page/{number}/index.html", "{base_name}/page/{number}/index.html"),
+]
 RELATIVE_URLS = True
 
 # --- Feeds (plugins/feeds): RSS 2.0 and Atom for all, each language, tag and outlet ----------------

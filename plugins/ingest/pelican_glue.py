@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import hashlib
 import html
 import logging
 import os
@@ -32,7 +31,7 @@ from .record import ArticleRecord
 from .report import IngestReport, StrictModeError
 from .settings import IngestSettings
 from .site_config import SiteConfigs
-from .slugs import make_slug, unique_slugs
+from .slugs import listing_slug, make_slug, unique_slugs
 
 logger = logging.getLogger(__name__)
 
@@ -232,19 +231,17 @@ class ArchiveReader(BaseReader):
             "record": record,  # the typed contract; Pelican makes it the article's `record`
         }
         if profile or doc.outlet_name:
-            meta["category"] = Category(profile.name("en") if profile else doc.outlet_name, self.settings)
+            meta["category"] = category = Category(profile.name("en") if profile else doc.outlet_name, self.settings)
+            category.slug = listing_slug(category.name, category.slug)
         if doc.updated:
             meta["modified"] = doc.updated
         return meta
 
 
 def _tag(label: str, settings: dict) -> Tag:
-    """A front-matter label as a tag. A label with nothing to transliterate (`!!!`, `...`, emoji)
-    has an empty slug, and Pelican would merge all such tags into `tags/.html`: it gets a slug of
-    its own, from a hash of the label."""
+    """A front-matter label as a tag, with a slug of its own (see listing_slug)."""
     tag = Tag(label, settings)
-    if not tag.slug:
-        tag.slug = "tag-" + hashlib.sha1(label.encode("utf-8")).hexdigest()[:8]
+    tag.slug = listing_slug(label, tag.slug)
     return tag
 
 

@@ -28,6 +28,23 @@ def _short_hash(text: str, length: int = 6) -> str:
 
 SUFFIX = 8  # hex digits of the path hash every slug ends with
 
+# Names of the listings beside tag and outlet pages (tags/index.html, outlets/index.html): no tag or
+# outlet may take them. Later pages of a listing are in a folder of their own (PAGINATION_PATTERNS),
+# so a slug never meets another listing's page 2 (tags/iraq2.html).
+RESERVED_SLUGS = frozenset({"index"})
+_SPELLED = re.compile(r"[\s_-]+")
+
+
+def listing_slug(name: str, slug: str) -> str:
+    """The slug of a tag or outlet page. The plain slug when it spells the name itself (Joe Biden →
+    joe-biden); else (a transliteration, 伊拉克 → yi-la-ke; characters lost, C++ → c; a reserved name)
+    that slug and a hash of the name: two names that slugify alike (C and C++, 伊拉克 and 依拉克) never
+    share a page, and a name keeps its slug whatever other tags exist."""
+    if slug and slug not in RESERVED_SLUGS and slug == _SPELLED.sub("-", name.casefold()).strip("-"):
+        return slug
+    stem = slug[: MAX_LENGTH - SUFFIX - 1].rstrip("-") or "tag"
+    return f"{stem}-{_short_hash(name, SUFFIX)}"
+
 
 def unique_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     """{source: slug} from (source, wanted slug) pairs: every slug ends with a hash of its own

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.html
 from ingest.confine import within  # sibling plugin: the one containment rule
+from ingest.slugs import listing_slug
 from pelican import signals
 from pelican.urlwrappers import Tag
 
@@ -62,7 +63,7 @@ def tag_articles(generator) -> None:
         tags = []
         for key in keys:
             tag = Tag(vocabulary.entries[key].name("en"), settings)
-            tag.slug = key
+            tag.slug = listing_slug(key, key)
             tags.append(tag)
         # labels that are not in the vocabulary stay as tags of their own
         tags += [t for t in article.tags if tagger.label_key(t.name) is None]

@@ -127,6 +127,35 @@ def test_a_renamed_tag_name_reaches_every_page(archive, tmp_path):
     assert_same_as_clean(archive, out, tmp_path)
 
 
+def test_tags_named_like_a_listing_take_no_listing(archive, tmp_path):
+    """Tags `index` (tags/index.html is the tag list) and `iraq2` (Pelican's address of the iraq tag's
+    page 2) and tags that slugify alike (C, C++) each get a page of their own, in a clean build and
+    in a rebuild alike."""
+    out, cache = tmp_path / "out", tmp_path / "cache.sqlite"
+    for n in range(22):  # with the seeds, more than one page of the iraq tag
+        (archive / f"iraq-{n}.md").write_text(
+            f"---\ntitle: 伊拉克会谈第{n}轮\ndate: 2021-04-{n + 1:02d}\ntags: [伊拉克]\n---\n\n美国和伊拉克举行第{n}轮会谈。\n",
+            encoding="utf-8",
+        )
+    (archive / "odd.md").write_text(
+        "---\ntitle: 奇怪的标签\ndate: 2021-05-01\ntags: [index, iraq2, C, C++]\n---\n\n这篇文章的标签很奇怪。\n",
+        encoding="utf-8",
+    )
+    build(archive, out, cache=cache)
+    (archive / "odd.md").write_text(
+        (archive / "odd.md").read_text(encoding="utf-8").replace("很奇怪", "非常奇怪"), encoding="utf-8"
+    )
+    build(archive, out, cache=cache)
+    tag_list = (out / "tags" / "index.html").read_text(encoding="utf-8")
+    assert 'iraq.html"' in tag_list and 'iraq2.html"' in tag_list  # links to the tag pages
+    assert "奇怪的标签" not in tag_list  # the tag list, not the page of the tag "index"
+    second = (out / "tags" / "iraq" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert "伊拉克会谈第" in second and "奇怪的标签" not in second
+    holders = [p for p in (out / "tags").glob("*.html") if "奇怪的标签" in p.read_text(encoding="utf-8")]
+    assert len(holders) == 4  # index, iraq2, C and C++: four pages
+    assert_same_as_clean(archive, out, tmp_path)
+
+
 def test_a_page_whose_file_changed_is_written_again(archive, tmp_path):
     """A page is kept only if the file still holds what the last build wrote."""
     out = tmp_path / "out"

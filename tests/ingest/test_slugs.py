@@ -1,6 +1,6 @@
 """Slugs: ASCII, readable, bounded, unique and stable."""
 
-from ingest.slugs import MAX_LENGTH, make_slug, unique_slugs
+from ingest.slugs import MAX_LENGTH, listing_slug, make_slug, unique_slugs
 
 
 def test_slugs_are_ascii_and_bounded():
@@ -56,3 +56,14 @@ def test_unique_even_when_thousands_share_a_slug():
     assert len(set(slugs.values())) == 20000
     assert all(len(s) <= MAX_LENGTH for s in slugs.values())
     assert unique_slugs(list(reversed(items))) == slugs  # stable whatever the order
+
+
+def test_listing_slugs_spell_the_name_or_carry_its_hash():
+    assert listing_slug("Joe Biden", "joe-biden") == "joe-biden"
+    assert listing_slug("COVID-19", "covid-19") == "covid-19"
+    c, cpp = listing_slug("C", "c"), listing_slug("C++", "c")
+    assert c == "c" and cpp.startswith("c-") and cpp != c
+    assert listing_slug("伊拉克", "yi-la-ke") != listing_slug("依拉克", "yi-la-ke")
+    assert listing_slug("index", "index").startswith("index-")  # the listing's own name
+    assert listing_slug("!!!", "") != listing_slug("...", "")
+    assert listing_slug("伊拉克", "yi-la-ke") == listing_slug("伊拉克", "yi-la-ke")  # one name, one slug
