@@ -107,6 +107,12 @@ AUTHOR_SAVE_AS = ""  # bylines are shown on articles, not given pages
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = "archives.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
+# Dates in file names (Jekyll's 2021-04-09-slug.md) are read by the ingest reader, which ignores a
+# day that does not exist; Pelican's own reading of them rejected 2021-02-30-x.md with no reason.
+FILENAME_METADATA = ""
+# Hidden files and folders (.git/, .DS_Store, .draft.md) are not content. Pelican's default, "**/.*",
+# is matched against bare names and so never matches one at the top of the folder.
+IGNORE_FILES = [".*"]
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "language": None}
 # Page 2 on in a folder of the listing (tags/iraq/page/2/index.html, zh/page/2/index.html): a slug has

@@ -392,3 +392,29 @@ def test_a_broken_data_file_is_reported_and_the_site_still_built(tmp_path, name,
     assert entries[name]["status"] == "rejected" and re.search(says, entries[name]["reason"])
     published = [e for e in entries.values() if e["status"] == "published"]
     assert len(published) == 2 and all((out / e["url"]).is_file() for e in published)
+
+
+def test_odd_file_names_are_read_reported_and_never_drive_the_console(tmp_path):
+    """A day that does not exist in a Jekyll name is no reason to reject the post; hidden article
+    files are reported, not published behind the report's back (files in hidden folders, .git/, are
+    not the archive's); control characters of a name are shown escaped in the log."""
+    content = tmp_path / "content"
+    (content / ".git").mkdir(parents=True)
+    body = "---\ntitle: 伊拉克会谈{n}\n---\n美国和伊拉克将开始会谈，讨论美军撤离伊拉克的问题。\n"
+    names = ["2021-02-30-x.md", ".draft.md", "..md", ".git/x.md", "bell\x07\x1b[2Jname.md", "two\nlines.md"]
+    for n, name in enumerate(names):
+        (content / name).write_text(body.format(n=n), encoding="utf-8")
+    (content / names[4]).write_text("---\ntitle: 空\n---\n", encoding="utf-8")  # rejected: its name is printed
+    out = tmp_path / "out"
+    result = build(content, out, tmp_path / "cache.sqlite", "INGEST_STRICT=false")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    log = result.stdout + result.stderr
+    assert "bell\\x07\\x1b[2Jname.md" in log and "\x1b" not in log and "\x07" not in log
+    entries = {e["source"]: e for e in json.loads((out / "ingest-report.json").read_text("utf-8"))["files"]}
+    assert sorted(entries) == sorted(n for n in names if not n.startswith(".git"))
+    assert entries["2021-02-30-x.md"]["status"] == "published" and entries["2021-02-30-x.md"]["date"] is None
+    for hidden in (".draft.md", "..md"):
+        assert entries[hidden]["status"] == "rejected" and "hidden file" in entries[hidden]["reason"]
+    published = [e for e in entries.values() if e["status"] == "published"]
+    assert len(published) == 2 and all((out / e["url"]).is_file() for e in published)
+    assert len(list((out / "articles").glob("*.html"))) == 2

@@ -85,3 +85,14 @@ def one_line(text: str) -> str:
     if not text.isascii():
         text = "".join(ch for i, ch in enumerate(text) if ch.isascii() or _keep(text, i))
     return " ".join(text.split())
+
+
+# What a terminal obeys instead of showing: C0/C1 controls (ESC starts colour and cursor sequences,
+# BEL rings, a newline forges a log line) and the bidi controls that reorder a line.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: object) -> str:
+    """Text for the build log and the console: controls written as escapes (a\\x1b[31m), so a file
+    name or a value from a file can neither drive the terminal nor forge a line."""
+    return _TERMINAL_CONTROLS.sub(lambda m: repr(m.group())[1:-1], str(text))

@@ -24,6 +24,7 @@ from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
 from .bodies import BodyStore
 from .confine import ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
+from .hygiene import shown
 from .pipeline import IngestOptions, tagger_for
 from .profiles import SourceProfiles
 from .progress import BuildProgress
@@ -111,7 +112,7 @@ class BuildState:
         """Ingest every article file before Pelican asks for them one by one: cached results
         first, the rest in a process pool."""
         for source, reason in self.content_files.refused.items():
-            logger.error("ingest: refused %s: %s", source, reason)
+            logger.error("ingest: refused %s: %s", shown(source), shown(reason))
             self.report.rejected(source, reason)
         profiles_file = self.profiles_file
         cache_path = self.config.ingest_cache
@@ -181,11 +182,11 @@ class ArchiveReader(BaseReader):
             except Exception as err:  # noqa: BLE001 (one file never stops the build)
                 doc = IngestError(source, f"metadata could not be made: {type(err).__name__}: {str(err)[:200]}")
         if isinstance(doc, IngestError):
-            logger.error("ingest: rejected %s", doc)
+            logger.error("ingest: rejected %s", shown(doc))
             state.report.rejected(source, doc.report_reason)
             return "", {"status": "skip"}
         for warning in doc.warnings:
-            logger.warning("ingest: %s: %s", source, warning)
+            logger.warning("ingest: %s: %s", shown(source), shown(warning))
         state.report.read(doc)
         # the body stays in the body store: `StoredBodyArticle` reads it when a page needs it
         return "", meta
@@ -352,7 +353,7 @@ def _page_failed(sender, page: str, error: BaseException, context: dict) -> None
     if source is not None and state.published.get(source) is article:
         del state.published[source]
         state.report.rejected(source, reason)
-        logger.error("ingest: rejected %s: %s", source, reason)
+        logger.error("ingest: rejected %s: %s", shown(source), shown(reason))
         state.unmade.append(article)  # taken out of the lists once every article page is written
     else:
         state.report.page_skipped(page, f"could not be made ({type(error).__name__}: {str(error)[:200]})")
@@ -403,7 +404,7 @@ def _dedupe_and_slug(generator) -> None:
         original = next((seen[k] for k in keys if k in seen), None)
         if original is not None:
             state.report.duplicate(article.source_file, original)
-            logger.warning("ingest: %s is a copy of %s; published once", article.source_file, original)
+            logger.warning("ingest: %s is a copy of %s; published once", shown(article.source_file), shown(original))
             continue
         for key in keys:
             seen[key] = article.source_file
@@ -419,7 +420,7 @@ def _dedupe_and_slug(generator) -> None:
             inside(generator.settings["OUTPUT_PATH"], article.save_as)
         except OutsideError as err:
             state.report.rejected(article.source_file, f"its page would be written outside the output folder: {err}")
-            logger.error("ingest: %s: page outside the output folder: %s", article.source_file, err)
+            logger.error("ingest: %s: page outside the output folder: %s", shown(article.source_file), shown(err))
             continue
         confined.append(article)
     kept = confined

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .confine import walk_content
 from .document import Document
+from .hygiene import shown
 from .site_config import SITE_CONFIG_NAMES
 
 
@@ -102,7 +103,12 @@ class IngestReport:
         for source in walked.files:
             path = content / source
             parts = Path(source).parts
-            if any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in parts):
+            if any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in parts[:-1]):
+                continue  # in an ignored folder (.git/): not the archive's
+            if any(fnmatch.fnmatch(parts[-1], pat) for pat in ignore):
+                if parts[-1].startswith(".") and Path(parts[-1]).suffix.lower().lstrip(".") in extensions:
+                    # an article file hidden by its name (.draft.md): said, not silently dropped
+                    self.rejected(source, "hidden file (its name starts with '.'); not read")
                 continue
             if source in data_files or parts[0] in static_paths or parts[-1] in SITE_CONFIG_NAMES:
                 continue
@@ -151,8 +157,8 @@ class IngestReport:
         if len(rejected) > limit:
             lines = [f"  {len(rejected)} files rejected: each one and its reason are in {path}"]
         else:
-            lines = [f"  rejected {e['source']}: {e['reason']}" for e in rejected]
-        return lines + [f"  page skipped {p['page']}: {p['reason']}" for p in self.pages_skipped[:limit]]
+            lines = [f"  rejected {shown(e['source'])}: {shown(e['reason'])}" for e in rejected]
+        return lines + [f"  page skipped {shown(p['page'])}: {shown(p['reason'])}" for p in self.pages_skipped[:limit]]
 
     def summary_line(self, path: Path) -> str:
         c = self.counts()

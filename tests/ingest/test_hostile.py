@@ -390,3 +390,13 @@ def test_a_date_no_calendar_of_the_site_can_show_is_left_out_with_a_warning(inge
     assert doc.date is None and any("outside the years" in w for w in doc.warnings)
     jekyll = ingest(front_matter(f"title: 会谈\ndate: {stated}", BODY), "2021-05-01-post.md")
     assert jekyll.date is not None and jekyll.date.year == 2021  # the file name's day is the next witness
+
+
+def test_a_long_line_without_spaces_is_read_in_one_pass(ingest):
+    """150,000 characters of Chinese with no space: finding addresses in it tried every start
+    (minutes, over the file time limit); an address still found where a run of non-space starts."""
+    doc = ingest(front_matter("title: 长文", "<p>" + "伊拉克会谈" * 30_000 + "</p>"), "long.md")
+    assert doc.lang == "zh"
+    from ingest.pipeline import _URLS
+
+    assert _URLS.findall("写信到 news@example.cn，或 见 www.example.cn。") == ["news@example.cn", "www.example.cn。"]
