@@ -63,6 +63,16 @@ def test_a_page_that_names_its_country_gives_the_zone_of_its_times(ingest):
     assert any("no time zone" in w for w in doc.warnings)
 
 
+def test_a_language_tag_without_a_region_names_no_country(ingest):
+    # <html lang="ar"> is Arabic, not Argentina: the zone-less time stays as written (UTC, with a warning)
+    head = """<title>خبر</title><meta property="og:title" content="وزارة الصحة تعلن إجراءات جديدة">
+    <meta property="og:locale" content="ar"><meta property="article:published_time" content="2020-10-07 12:09">"""
+    body = "<article><h1>وزارة الصحة تعلن إجراءات جديدة</h1>" + _ARTICLE + "</article>"
+    doc = ingest(_page(head, body, '<!DOCTYPE html><html lang="ar">'), "a.html")
+    assert doc.date == datetime(2020, 10, 7, 12, 9, tzinfo=UTC)
+    assert any("read in UTC" in w for w in doc.warnings)
+
+
 def test_the_date_line_under_the_headline_beats_a_copyright_year(ingest):
     body = (
         "<div class='mobile'><h1>ورود نقدینگی به بورس در سه ماه</h1></div><div>منو</div>" * 1

@@ -60,7 +60,7 @@ _MARKED_STAMPS = (
 _STAMP_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _ISO_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
 # Where a page says which country it is from (meta names sites use; JSON-LD addressCountry)
-_COUNTRY_METAS = ("geo.country", "contactCountry", "country", "geo.region", "og:country-name", "og:locale")
+_COUNTRY_METAS = ("geo.country", "contactCountry", "country", "geo.region", "og:country-name")
 _LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})\b", re.IGNORECASE)
 # Country-code domains sold worldwide as generic names (.tv, .io …) say nothing of a site's country
 _VANITY_SUFFIXES = frozenset({"ai", "cc", "co", "fm", "gg", "io", "la", "me", "nu", "tk", "to", "tv", "vc", "ws"})
@@ -306,7 +306,9 @@ def _zone_of(page: lxml.html.HtmlElement, objects: list[dict], url: str | None, 
     most Persian news is written; Afghan sites mostly sit under .af)."""
     suffix = registered_domain(url).rsplit(".", 1)[-1] if url else ""
     hints = [suffix] if len(suffix) == 2 and suffix not in _VANITY_SUFFIXES else []
-    hints += [_meta(page, name) for name in _COUNTRY_METAS] + [page.get("lang") or ""]
+    hints += [_meta(page, name) for name in _COUNTRY_METAS]
+    # a locale names a country by its region only: a bare "ar" is Arabic, not Argentina
+    hints += [h for h in (_meta(page, "og:locale"), page.get("lang") or "") if _LOCALE.match(h.strip())]
     hints += [_ld_deep(objects, "addressCountry")]
     for hint in filter(None, (h.strip() for h in hints)):
         if lang and (m := _LOCALE.match(hint)) and m.group(1).lower() != lang:
