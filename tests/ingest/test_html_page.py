@@ -73,6 +73,28 @@ def test_a_language_tag_without_a_region_names_no_country(ingest):
     assert any("read in UTC" in w for w in doc.warnings)
 
 
+def test_a_country_domain_gives_no_zone_to_a_language_not_spoken_there(ingest):
+    def page(url: str, lang: str, title: str, text: str) -> bytes:
+        head = f"""<title>{title}</title><link rel="canonical" href="{url}">
+        <meta property="article:published_time" content="2020-03-12T20:19:00">"""
+        return _page(
+            head, f"<article><h1>{title}</h1><p>{text * 6}</p></article>", f"<!DOCTYPE html><html lang={lang}>"
+        )
+
+    zh = "藝人日前錄製節目時稱罹患憂鬱症患者原因是不知足，引發各界批評，他今天出面說明。"
+    # a Chinese outlet on Madagascar's domain writes Chinese time (+08:00), not Madagascar's (+03:00)
+    doc = ingest(page("https://www.news.mg/a/1", "zh-Hant", "稱憂鬱症是不知足挨轟", zh), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 12, 19, tzinfo=UTC)
+    # where the language is spoken the domain's country decides (Singapore, +08:00; Egypt, +02:00)
+    doc = ingest(page("https://www.news.sg/a/1", "zh", "稱憂鬱症是不知足挨轟", zh), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 12, 19, tzinfo=UTC)
+    doc = ingest(page("https://www.news.eg/a/1", "ar", "وزارة الصحة تعلن إجراءات جديدة", _ARTICLE), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 18, 19, tzinfo=UTC)
+    # Arabic has no home zone: a foreign-language service's domain (China's) is still better than none
+    doc = ingest(page("https://arabic.news.cn/a/1", "ar", "وزارة الصحة تعلن إجراءات جديدة", _ARTICLE), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 12, 19, tzinfo=UTC)
+
+
 def test_the_date_line_under_the_headline_beats_a_copyright_year(ingest):
     body = (
         "<div class='mobile'><h1>ورود نقدینگی به بورس در سه ماه</h1></div><div>منو</div>" * 1

@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 import pytz
 import trafilatura
-from scripts import HAN, script_of, to_ascii_digits
+from scripts import HAN, script_of, spoken_in, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
 from ..dates import has_time, lacks_zone, parse_date
@@ -300,12 +300,18 @@ def _shared(heading: str, title: str) -> float:
 
 
 def _zone_of(page: lxml.html.HtmlElement, objects: list[dict], url: str | None, lang: str | None) -> str | None:
-    """The zone a news site writes zone-less times in: its country's (by country-code domain, else
-    as the page states it: geo and contact metas, a locale with a region, JSON-LD addressCountry),
-    else, for Chinese, China's (every Chinese-writing region keeps UTC+8), for Persian, Iran's (where
-    most Persian news is written; Afghan sites mostly sit under .af)."""
+    """The zone a news site writes zone-less times in: its country's (by a country-code domain of a
+    country where the page's language is spoken, else as the page states it: geo and contact metas,
+    a locale with a region, JSON-LD addressCountry), else, for Chinese, China's (every
+    Chinese-writing region keeps UTC+8), for Persian, Iran's (where most Persian news is written;
+    Afghan sites mostly sit under .af), else a country-code domain's even so."""
     suffix = registered_domain(url).rsplit(".", 1)[-1] if url else ""
-    hints = [suffix] if len(suffix) == 2 and suffix not in _VANITY_SUFFIXES else []
+    domain = suffix.upper() if len(suffix) == 2 and suffix not in _VANITY_SUFFIXES else ""
+    # a country-code domain whose country does not speak the page's language is a name bought for
+    # its letters (a Taiwanese outlet on .mg) or a foreign-language service (Arabic on .cn): weaker
+    # than what the page states and than the language's home zone, better than no zone at all
+    foreign = bool(domain and lang and not spoken_in(lang, domain))
+    hints = [domain] if domain and not foreign else []
     hints += [_meta(page, name) for name in _COUNTRY_METAS]
     # a locale names a country by its region only: a bare "ar" is Arabic, not Argentina
     hints += [h for h in (_meta(page, "og:locale"), page.get("lang") or "") if _LOCALE.match(h.strip())]
@@ -315,7 +321,9 @@ def _zone_of(page: lxml.html.HtmlElement, objects: list[dict], url: str | None, 
             continue  # a template's "en-US" on a Chinese page says nothing of where it is written
         if zones := pytz.country_timezones.get(_country_code(hint) or ""):
             return zones[0]
-    return {"zh": "Asia/Shanghai", "fa": "Asia/Tehran"}.get(lang or "")
+    if home := {"zh": "Asia/Shanghai", "fa": "Asia/Tehran"}.get(lang or ""):
+        return home
+    return next(iter(pytz.country_timezones.get(domain, [])), None) if foreign else None
 
 
 def _country_code(hint: str) -> str | None:
