@@ -81,3 +81,15 @@ def test_headline_with_link_but_no_body_is_kept(ingest):
     doc = ingest("---\ntitle: 只有标题\nlink: https://news.example/a/1\n---\n".encode(), "link-only.md")
     assert doc.title == "只有标题" and doc.url == "https://news.example/a/1"
     assert doc.warnings == ["no body text; published with its title and the link to the original"]
+
+
+def test_the_original_address_is_the_first_absolute_one_under_any_url_key(ingest):
+    # Hugo PaperMod's canonicalURL names where a post was first published; Hugo's url is its own path
+    doc = ingest(
+        "---\ntitle: دانته\nurl: /posts/dante/\ncanonicalURL: https://blog.example.ir/post/dante\n---\n"
+        "متن نوشته در اینجا.\n".encode(),
+        "dante.md",
+    )
+    assert doc.url == "https://blog.example.ir/post/dante"
+    doc = ingest("---\ntitle: 标题\nCanonical: https://news.example/a/2\n---\n正文内容在这里。\n".encode(), "a.md")
+    assert doc.url == "https://news.example/a/2"

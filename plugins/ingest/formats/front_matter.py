@@ -22,13 +22,16 @@ _HTML_BODY = re.compile(
     r"^\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|table|blockquote|img|main)\b", re.IGNORECASE
 )
 _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
-# the original's address; WordPress exports keep it as wordpress_url or as the guid
+# the original's address (keys compare lowercased); WordPress exports keep it as wordpress_url or as
+# the guid, Hugo themes as canonicalURL for a post first published elsewhere
 _URL_KEYS = (
     "link",
     "url",
     "original_url",
     "source_url",
     "canonical_url",
+    "canonicalurl",
+    "canonical",
     "original",
     "wordpress_url",
     "guid",
@@ -172,8 +175,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     if len(labels) > MAX_LABELS:
         doc.warnings.append(f"{len(labels)} categories and tags; the first {MAX_LABELS} kept")
     doc.labels = labels[:MAX_LABELS]
-    url = _text(meta, *_URL_KEYS)
-    doc.url = url if url.startswith(("http://", "https://")) else None
+    # the first absolute address: Hugo's `url:` and Jekyll's `permalink:` are the post's own path
+    urls = (_text(meta, key) for key in _URL_KEYS)
+    doc.url = next((url for url in urls if url.startswith(("http://", "https://"))), None)
     image = _text(meta, *_IMAGE_KEYS)
     if image.startswith(("http://", "https://", "//")):
         doc.lead_image = LeadImage(src=image)
