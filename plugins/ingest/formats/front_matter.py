@@ -10,7 +10,7 @@ import yaml
 
 from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
-from ..profiles import SourceProfiles, registered_domain, unprofiled_outlet
+from ..profiles import SourceProfiles, host_of, registered_domain, unprofiled_outlet
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of, title_from_name
 from ..yaml_bounds import YAMLBoundsError, load_bounded
@@ -129,6 +129,13 @@ def _text(meta: dict, *keys: str) -> str:
     return ""
 
 
+def _same_owner(url: str | None, site_url: str) -> bool:
+    """An original address on a host named as the blog's own domain (ayoonesi.blog.ir, or
+    name.wordpress.com, for a blog at name.ir) is the author's earlier home, not another publisher."""
+    name = registered_domain(site_url).split(".", 1)[0]
+    return bool(name) and host_of(url).split(".", 1)[0] == name
+
+
 def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     lines = text.split("\n")
     block = _block(lines)
@@ -191,7 +198,11 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         urls=[doc.url],
         folders=folders_of(source),
     )
-    if site is not None and (outlet is None or outlet.key == registered_domain(site.url)):
+    if site is not None and (
+        outlet is None
+        or outlet.key == registered_domain(site.url)
+        or (outlet.key == registered_domain(doc.url) and _same_owner(doc.url, site.url))
+    ):
         outlet = unprofiled_outlet([site.title], [site.url])
     doc.set_outlet(outlet)
     tz = (profile.timezone if profile else None) or (site.timezone if site else None)
