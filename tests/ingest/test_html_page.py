@@ -133,6 +133,25 @@ def test_a_front_page_of_linked_headlines_is_not_an_article(ingest):
         ingest(_page("<title>新闻首页</title>", body), "front.html")
 
 
+_PHOTO_BLOG_LINES = (
+    "一波波接續性低溫寒流報到 已將山巒披上嫣紅的彩衣",
+    "玉峰道路一路上雲氣山嵐滯留山頭 順路下切後不久即抵達",
+    "美樹美如其名偌大楓香樹早已呈現金黃 泛紅色彩也是喜愛之地",
+    "第二次造訪發現到營區變了 以前生冷招牌換成了原木招牌",
+)
+
+
+def test_a_post_written_a_line_to_a_paragraph_is_running_text(ingest):
+    # a photo blog writes a line per paragraph, each shorter than a paragraph of prose, between its
+    # photos; the blog's sidebars hold hundreds of links
+    lines = "".join(f"<p>{line}</p>" for line in _PHOTO_BLOG_LINES)
+    photos = "".join(f'<p><img src="/photo/{i}.jpg"></p>{lines}' for i in range(4))
+    sidebar = "".join(f'<a href="/blog/post/{i}">文章{i}</a> ' for i in range(150))
+    body = f"<h2>新竹尖石美樹營地賞楓</h2><div class='article'>{photos}</div><div class='side'>{sidebar}</div>"
+    doc = ingest(_page("<title>新竹尖石美樹營地賞楓</title>", body), "post.html")
+    assert "玉峰道路一路上雲氣山嵐滯留山頭" in doc.body_html
+
+
 def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):
     prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
     body = f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}<h2>相关新闻</h2><ul>{_teasers(8)}</ul></article>"

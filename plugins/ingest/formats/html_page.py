@@ -80,6 +80,10 @@ _SHORT_PAGE = 2000  # characters of visible text: a page this short with no arti
 # A front, section or tag page that the extractor takes for an article is a list of linked headlines:
 # blocks of running text (this many characters outside links) make up little of it.
 _RUNNING_TEXT = 40
+# Text may be written a line to a block (photo blogs, verse): a run of linkless lines this long is
+# running text too; a front page's unlinked bits (dates, labels, bylines) are shorter or not in a run
+_LINE = 15
+_LINE_RUN = 3
 _LEAST_PROSE_SHARE = 0.2
 _LEAST_TEASERS = 5  # linked headlines; fewer is an article's "read more" box
 _LONGEST_TEASER = 80  # characters of a headline item
@@ -539,10 +543,8 @@ def _visible(el: lxml.html.HtmlElement) -> str:
 def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlElement) -> str:
     """Why the extracted text is a front, section or tag page's rather than an article: little
     running text, and it is a list of linked headlines or the page is a mass of links. '' if not."""
-    prose = 0
-    for block in body.iter(*_LEAF_BLOCKS):
-        if not _nested(block) and (own := _own_text(block)) >= _RUNNING_TEXT:  # nested: counted in its blocks
-            prose += own
+    # nested blocks are counted in their inner blocks
+    prose = sum(_running_text([block for block in body.iter(*_LEAF_BLOCKS) if not _nested(block)]))
     if prose >= _LEAST_PROSE_SHARE * length:
         return ""
     teasers = _teasers(body)
@@ -572,6 +574,32 @@ def _only_a_name(title: str, site_name: str) -> bool:
     """The page's title names the site or says "home", so no article of its own is headlined."""
     title, site = ("".join(t.casefold().split()) for t in (title, site_name))
     return title in _HOME_TITLES or bool(site) and site in title and len(title) - len(site) <= _EDITION
+
+
+def _running_text(blocks: list[lxml.html.HtmlElement]) -> list[int]:
+    """Each block's running text: its characters outside links if it is a paragraph, or if it is one
+    of a run of linkless lines (empty blocks, an image's, between them) that make a paragraph."""
+    counts = [0] * len(blocks)
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= _LINE_RUN and sum(_own_text(blocks[i]) for i in run) >= _RUNNING_TEXT:
+            for i in run:
+                counts[i] = _own_text(blocks[i])
+        run.clear()
+
+    for i, block in enumerate(blocks):
+        own = _own_text(block)
+        if own >= _RUNNING_TEXT:
+            counts[i] = own
+        elif own >= _LINE and block.find(".//a[@href]") is None:
+            run.append(i)
+            continue
+        elif not _visible(block):
+            continue
+        close()
+    close()
+    return counts
 
 
 def _own_text(block: lxml.html.HtmlElement) -> int:
