@@ -152,6 +152,24 @@ def test_a_post_written_a_line_to_a_paragraph_is_running_text(ingest):
     assert "玉峰道路一路上雲氣山嵐滯留山頭" in doc.body_html
 
 
+def test_a_heading_linking_to_the_page_itself_is_its_headline(ingest):
+    # a blog platform's bar and the blog's name are <h1>s; the post's headline is an <h2> linking to
+    # the post, and the title joins the headline, the blog's and the platform's names with " @ " and " :: "
+    url = "http://someone.myblog.net/post/399-%e6%96%b0%e7%ab%b9"
+    head = f"""<title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 PIXNET ::</title>
+    <link rel="canonical" href="{url}"><meta property="og:site_name" content="史蒂文的家">"""
+    body = (
+        "<h1>痞客邦 PIXNET</h1><h1><a href='http://someone.myblog.net/blog'>史蒂文的家</a></h1>"
+        f"<h2><a href='http://someone.myblog.net/post/399-新竹'>新竹尖石_美樹營地賞楓 (2)</a></h2>{_PROSE_ZH * 3}"
+    )
+    doc = ingest(_page(head, body), "post.html")
+    assert doc.title == "新竹尖石_美樹營地賞楓 (2)"
+    # a heading linking to the front page that a canonical address on every page names is no headline
+    head = """<title>新竹尖石_美樹營地賞楓 (2) - 史蒂文的家</title><link rel="canonical" href="http://someone.myblog.net/">"""
+    body = f"<h2><a href='/'>史蒂文的家</a></h2><h1>新竹尖石_美樹營地賞楓 (2)</h1>{_PROSE_ZH * 3}"
+    assert ingest(_page(head, body), "post.html").title == "新竹尖石_美樹營地賞楓 (2)"
+
+
 def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):
     prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
     body = f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}<h2>相关新闻</h2><ul>{_teasers(8)}</ul></article>"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import pairwise
 from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -203,6 +204,7 @@ def _names(candidates: list[str]) -> list[str]:
 _FRONT = re.compile(r"(?:https?://[^/]+)?/?(?:index\.\w+)?")  # an address of a site's front page
 _NOT_SHOWN = re.compile(r"display\s*:\s*none")
 _LOGO_LINKS = 40  # links at the top of a page where its logo is
+_SELF_LINKED_HEADINGS = 20  # headings read for one linking to the page itself
 _HIDDEN_CLASSES = frozenset({"none", "hide", "hidden", "sr-only", "visually-hidden", "screen-reader-text"})
 
 
@@ -229,13 +231,40 @@ def _headings(page: lxml.html.HtmlElement) -> list[str]:
     return [text for text, logo in _h1s(page) if not logo]
 
 
-def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str) -> str:
-    """The headline shown above the article: an <h1> that a title candidate starts or ends with,
-    else the first candidate without the site or section names joined to it."""
+def _same_address(a: str, b: str) -> bool:
+    """Two addresses of one page: scheme, "www.", case of host and escapes, a final slash aside."""
+    parts = [urlsplit(unquote(u.strip())) for u in (a, b)]
+    return len({(host_of(p.geturl()), p.path.rstrip("/"), p.query) for p in parts}) == 1
+
+
+def _linked_to_itself(page: lxml.html.HtmlElement, url: str | None, titles: list[str]) -> str:
+    """A heading that is all a link to the page's own address and that a title candidate holds:
+    blogs headline a post so ("<h2><a href=permalink>…"), where a logo <h1> may come first."""
+    if not url or not urlsplit(url).path.strip("/"):
+        return ""  # a canonical address that is the front page's (set alike on every page) says nothing
+    for heading in page.xpath("//body//*[self::h1 or self::h2 or self::h3][.//a[@href]]")[:_SELF_LINKED_HEADINGS]:
+        text = " ".join(text_of(heading).split())
+        links = heading.xpath(".//a[@href]")
+        if (
+            len(text) >= 4
+            and all(_same_address(urljoin(url, a.get("href")), url) for a in links)
+            and sum(len(_visible(a)) for a in links) == len(_visible(heading))
+            and any(text in t for t in titles)
+        ):
+            return text
+    return ""
+
+
+def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str, url: str | None = None) -> str:
+    """The headline shown above the article: a heading linking to the page itself, an <h1> that a
+    title candidate starts or ends with, else the first candidate without the site or section names
+    joined to it."""
     h1s = _h1s(page)
     logos = {text for text, logo in h1s if logo}
     titles = [" ".join(c.split()) for c in candidates if c and c.strip()]
     titles = [t for t in titles if t not in logos]  # the extractor's title may be the logo's
+    if heading := _linked_to_itself(page, url, titles):
+        return heading
     headings = [text for text, logo in h1s if not logo]
     for heading in headings:
         # the longer part of a title that starts or ends with it: "Headline - Site", not "Site"
@@ -509,6 +538,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
             page.findtext(".//title") or "",
         ],
         site_name,
+        doc.url,
     )
     if _only_a_name(doc.title, site_name):
         raise IngestError(source, f"HTML page without an article: a front or index page (titled {doc.title!r})")
