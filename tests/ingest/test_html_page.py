@@ -170,6 +170,18 @@ def test_a_heading_linking_to_the_page_itself_is_its_headline(ingest):
     assert ingest(_page(head, body), "post.html").title == "新竹尖石_美樹營地賞楓 (2)"
 
 
+def test_a_blog_dates_a_post_just_above_its_headline(ingest):
+    head = '<title>新竹尖石美樹營地賞楓</title><meta property="og:locale" content="zh_TW">'
+    body = "<div class='post'><div class='publish'>Dec 28 Sat 2013 00:28</div><h2>新竹尖石美樹營地賞楓</h2>{}</div>"
+    doc = ingest(_page(head, body.format(_PROSE_ZH * 3)), "post.html")
+    assert doc.date == datetime(2013, 12, 27, 16, 28, tzinfo=UTC)  # Taipei time
+    # above the headline a time on another day than the page's (a ticker's, the header's clock) is not its date
+    head += '<meta property="article:published_time" content="2013-12-28">'
+    ticker = "<div class='clock'>2025-04-22 10:00</div><h2>新竹尖石美樹營地賞楓</h2>{}"
+    doc = ingest(_page(head, ticker.format(_PROSE_ZH * 3)), "post.html")
+    assert doc.date == datetime(2013, 12, 28, tzinfo=UTC)
+
+
 def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):
     prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
     body = f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}<h2>相关新闻</h2><ul>{_teasers(8)}</ul></article>"

@@ -71,6 +71,7 @@ _LARGEST_JSON_LD = 200_000
 _DAY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 _DATE_TIME = re.compile(rf"({_DAY.pattern})\s*(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
+_DATE_LINES_ABOVE = 2  # lines before it where a blog writes the post's date
 _DAY_LINE_EXTRA = 12  # characters beside the day on a line that gives only the day (a label, a weekday)
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _LONGEST_DATE_LINE = 60  # characters: a longer line is prose that mentions a date
@@ -465,13 +466,16 @@ def _day_line(lines: list[str], headline: str) -> str:
 
 def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | None) -> tuple[datetime | None, str]:
     """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
-    under any copy of the headline (pages repeat it in hidden mobile headers)."""
+    under any copy of the headline (pages repeat it in hidden mobile headers), else just above it
+    (blogs date a post over its title)."""
     starts = _headline_lines(lines, headline)
     # without the headline on the page, a line near the top may be today's date in the site header:
-    # only one that agrees with htmldate's day is taken
-    check = day if not starts else None
-    for start in starts or [0]:
-        for line, after in pairwise([*lines[start : start + _DATE_LINE_WINDOW], ""]):
+    # only one that agrees with htmldate's day is taken; so above the headline, where a ticker's or
+    # the header's times may be
+    windows = [(lines[start : start + _DATE_LINE_WINDOW], None if starts else day) for start in starts or [0]]
+    windows += [(lines[max(0, start - _DATE_LINES_ABOVE) : start], day) for start in starts if day]
+    for window, check in windows:
+        for line, after in pairwise([*window, ""]):
             digits = to_ascii_digits(line).strip()
             if _CLOCK.match(following := to_ascii_digits(after).strip()):
                 digits = f"{digits} {following}"  # date and time in elements of their own
