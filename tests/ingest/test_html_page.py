@@ -182,6 +182,28 @@ def test_a_blog_dates_a_post_just_above_its_headline(ingest):
     assert doc.date == datetime(2013, 12, 28, tzinfo=UTC)
 
 
+def test_a_wiki_entry_whose_sections_have_edit_links_is_not_an_article(ingest):
+    # MediaWiki puts the link in the heading, Baidu Baike beside it
+    sections = "".join(
+        f'<h2><span class="mw-headline">第{i}节</span><span>[<a href="/w/index.php?action=edit&section={i}">编辑</a>]</span></h2>'
+        + _PROSE_ZH
+        for i in range(3)
+    )
+    with pytest.raises(IngestError, match="wiki or encyclopedia entry"):
+        ingest(_page("<title>蔡健雅 - 维基百科</title>", f"<h1>蔡健雅</h1>{sections}"), "wiki.html")
+    beside = "".join(
+        f'<div class="para-title"><h2>第{i}节</h2><a href="javascript:;"><em></em>编辑</a></div>{_PROSE_ZH}'
+        for i in range(3)
+    )
+    with pytest.raises(IngestError, match="wiki or encyclopedia entry"):
+        ingest(_page("<title>蔡健雅_百科</title>", f"<h1>蔡健雅</h1>{beside}"), "baike.html")
+    # a post saved by its logged-in author has one edit link, by its headline
+    post = f'<article><h2>江苏多地要求师生暂不返校</h2><span><a href="/wp-admin/post.php?post=1">Edit</a></span>{_PROSE_ZH * 3}</article>'
+    assert (
+        ingest(_page("<title>江苏多地要求师生暂不返校</title>", post), "post.html").title == "江苏多地要求师生暂不返校"
+    )
+
+
 def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):
     prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
     body = f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}<h2>相关新闻</h2><ul>{_teasers(8)}</ul></article>"

@@ -96,6 +96,11 @@ _HOME_TITLES = frozenset(
     {"主页", "首页", "主頁", "首頁", "home", "homepage", "الرئيسية", "الصفحة الرئيسية", "صفحه اصلی", "خانه"}
 )
 _LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
+# A wiki's entry (an encyclopedia's, anyone's to rewrite) gives each section an "edit" link in or
+# beside its heading; no news article or post does. The word as wikis in the archive's languages
+# and English write it.
+_EDIT_WORDS = frozenset({"edit", "编辑", "編輯", "تحرير", "تعديل", "ویرایش", "ويرايش"})
+_WIKI_SECTIONS = 2
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
 _LINK_RUN = 3
@@ -528,6 +533,10 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
     if why := _listing(body, len(visible), page):
         raise IngestError(source, f"HTML page without an article: a front or index page ({why})")
+    if (sections := _edited_sections(page)) >= _WIKI_SECTIONS:
+        raise IngestError(
+            source, f"HTML page of a wiki or encyclopedia entry, not an article ({sections} sections with an edit link)"
+        )
     _drop_link_tail(body)
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
@@ -590,6 +599,22 @@ def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlEleme
         return f"{teasers} linked headlines, no running text"
     links = len(page.xpath("//body//a[@href]"))
     return f"no running text, {links} links" if links >= _FRONT_PAGE_LINKS else ""
+
+
+def _edited_sections(page: lxml.html.HtmlElement) -> int:
+    """Section headings with an edit link in them or beside them (in the box that holds the heading)."""
+    sections = set()
+    for a in page.xpath("//body//a"):
+        if _visible(a).strip("[]【】 ").casefold() not in _EDIT_WORDS:
+            continue
+        for box in (a, *a.iterancestors())[:3]:
+            headings = box.xpath(
+                "self::h2 | self::h3 | self::h4 | ancestor::h2 | ancestor::h3 | ancestor::h4 | h2 | h3 | h4"
+            )
+            if headings:
+                sections.add(headings[0])
+                break
+    return len(sections)
 
 
 def _teasers(root: lxml.html.HtmlElement) -> int:
