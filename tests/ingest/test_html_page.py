@@ -204,6 +204,20 @@ def test_a_wiki_entry_whose_sections_have_edit_links_is_not_an_article(ingest):
     )
 
 
+def test_a_post_that_is_a_pretext_for_hidden_links_to_other_sites_is_spam(ingest):
+    links = " ".join(f'<a href="https://site{i}.com/search?q=x">word salad {i}</a>' for i in range(12))
+    hidden = f'<div style="width:1px;height:1px;overflow:hidden">{links}</div>'
+    post = f"<table><tr><td><h2>bong2 effect finish never</h2><span>bong2 effect finish never{hidden}</span></td></tr></table>"
+    with pytest.raises(IngestError, match="link spam"):
+        ingest(_page("<title>bong2 effect finish never - 城市</title>", post), "spam.html")
+    # an article of a hacked site with the same box injected is still an article
+    prose = "".join(f"<p>第{i}段：{_PROSE_ZH[3:-4]}</p>" for i in range(3))  # the extractor drops repeated paragraphs
+    article = f"<article><h1>江苏多地要求师生暂不返校</h1>{prose}{hidden}</article>"
+    assert (
+        ingest(_page("<title>江苏多地要求师生暂不返校</title>", article), "a.html").title == "江苏多地要求师生暂不返校"
+    )
+
+
 def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):
     prose = "<p>" + "汤先生夫妇二人拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。" * 3 + "</p>"
     body = f"<article><h1>小两口尝试以钱生钱</h1>{prose * 3}<h2>相关新闻</h2><ul>{_teasers(8)}</ul></article>"

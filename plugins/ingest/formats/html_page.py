@@ -101,6 +101,13 @@ _LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
 # and English write it.
 _EDIT_WORDS = frozenset({"edit", "编辑", "編輯", "تحرير", "تعديل", "ویرایش", "ويرايش"})
 _WIKI_SECTIONS = 2
+# Link spam hides its links from readers in a box of a pixel (search engines still read them); a
+# post that is a pretext for them has little text. A hacked article with a longer text is kept.
+_TINY_BOX = re.compile(
+    r"(?=.*\bwidth\s*:\s*[01]px)(?=.*\bheight\s*:\s*[01]px)(?=.*\boverflow\s*:\s*hidden)", re.IGNORECASE | re.DOTALL
+)
+_CLOAKED_SITES = 10  # other sites linked from one hidden box
+_SPAM_PROSE = 300  # characters of running text: a post this short around such a box is spam
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
 _LINK_RUN = 3
@@ -533,6 +540,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
     if why := _listing(body, len(visible), page):
         raise IngestError(source, f"HTML page without an article: a front or index page ({why})")
+    if (sites := _cloaked_sites(page)) >= _CLOAKED_SITES and sum(_running_text(_leaves(body))) < _SPAM_PROSE:
+        raise IngestError(source, f"HTML page of link spam, not an article (a hidden box links to {sites} other sites)")
     if (sections := _edited_sections(page)) >= _WIKI_SECTIONS:
         raise IngestError(
             source, f"HTML page of a wiki or encyclopedia entry, not an article ({sections} sections with an edit link)"
@@ -586,8 +595,7 @@ def _visible(el: lxml.html.HtmlElement) -> str:
 def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlElement) -> str:
     """Why the extracted text is a front, section or tag page's rather than an article: little
     running text, and it is a list of linked headlines or the page is a mass of links. '' if not."""
-    # nested blocks are counted in their inner blocks
-    prose = sum(_running_text([block for block in body.iter(*_LEAF_BLOCKS) if not _nested(block)]))
+    prose = sum(_running_text(_leaves(body)))
     if prose >= _LEAST_PROSE_SHARE * length:
         return ""
     teasers = _teasers(body)
@@ -599,6 +607,22 @@ def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlEleme
         return f"{teasers} linked headlines, no running text"
     links = len(page.xpath("//body//a[@href]"))
     return f"no running text, {links} links" if links >= _FRONT_PAGE_LINKS else ""
+
+
+def _leaves(body: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The blocks that hold no other block (a nested block's text is counted in its inner blocks)."""
+    return [block for block in body.iter(*_LEAF_BLOCKS) if not _nested(block)]
+
+
+def _cloaked_sites(page: lxml.html.HtmlElement) -> int:
+    """The most other sites that one box of a pixel, hidden from readers, links to."""
+    own = registered_domain(_meta(page, "og:url") or next(iter(page.xpath('//link[@rel="canonical"]/@href')), ""))
+    most = 0
+    for box in page.xpath("//body//*[@style]"):
+        if _TINY_BOX.match(box.get("style")):
+            sites = {registered_domain(a.get("href")) for a in box.xpath(".//a[@href]")} - {"", own}
+            most = max(most, len(sites))
+    return most
 
 
 def _edited_sections(page: lxml.html.HtmlElement) -> int:
