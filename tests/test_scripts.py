@@ -178,3 +178,10 @@ def test_language_codes_and_names():
     names = {"en": "Iraq", "ar": "العراق"}
     assert [scripts.localized(names, lang, "iraq") for lang in ("ar", "fa", None)] == ["العراق", "Iraq", "Iraq"]
     assert scripts.localized({}, "ar", "iraq") == "iraq"
+
+
+def test_where_a_language_is_spoken():
+    assert scripts.spoken_in("zh", "TW") and scripts.spoken_in("zh", "sg") and scripts.spoken_in("fa", "AF")
+    assert scripts.spoken_in("zh", "MO")  # listed as Cantonese and zh_Hant: both Chinese as the archive files it
+    assert not scripts.spoken_in("zh", "MG") and not scripts.spoken_in("ar", "CN")
+    assert not scripts.spoken_in("zh", "XX")  # no such country

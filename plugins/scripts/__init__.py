@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 from babel import Locale, UnknownLocaleError
+from babel.languages import get_territory_language_info
 
 
 def register() -> None:
@@ -169,6 +170,14 @@ def language_name(lang: str, in_lang: str) -> str:
         return Locale.parse(lang).get_display_name(in_lang) or lang
     except (ValueError, LookupError, UnknownLocaleError):  # a code Babel has no data for (zxx)
         return lang
+
+
+@lru_cache(maxsize=256)
+def spoken_in(lang: str, territory: str) -> bool:
+    """Whether CLDR lists `lang` (as the archive files it: Cantonese and Hokkien are Chinese) among
+    the languages of a country (ISO 3166 code): Chinese in TW, CA, SG; not in MG."""
+    info = get_territory_language_info(territory.upper())
+    return any(normalize_language(code.split("_")[0]) == normalize_language(lang) for code in info)
 
 
 def endonym(lang: str) -> str:

@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from archive_paths import seed
 from ingest.document import IngestError
+from ingest.pipeline import ingest_bytes
+from ingest.site_config import SiteConfig
 
 BODY = "\n<p>伊拉克与美国就最后一支美国作战部队从伊拉克领土上撤出达成协议。</p>\n"
 
@@ -81,3 +83,26 @@ def test_headline_with_link_but_no_body_is_kept(ingest):
     doc = ingest("---\ntitle: 只有标题\nlink: https://news.example/a/1\n---\n".encode(), "link-only.md")
     assert doc.title == "只有标题" and doc.url == "https://news.example/a/1"
     assert doc.warnings == ["no body text; published with its title and the link to the original"]
+
+
+def test_the_original_address_is_the_first_absolute_one_under_any_url_key(ingest):
+    # Hugo PaperMod's canonicalURL names where a post was first published; Hugo's url is its own path
+    doc = ingest(
+        "---\ntitle: دانته\nurl: /posts/dante/\ncanonicalURL: https://blog.example.ir/post/dante\n---\n"
+        "متن نوشته در اینجا.\n".encode(),
+        "dante.md",
+    )
+    assert doc.url == "https://blog.example.ir/post/dante"
+    doc = ingest("---\ntitle: 标题\nCanonical: https://news.example/a/2\n---\n正文内容在这里。\n".encode(), "a.md")
+    assert doc.url == "https://news.example/a/2"
+
+
+def test_an_original_on_the_authors_earlier_blog_keeps_the_blog_as_publisher(profiles):
+    # the post first appeared on the author's platform blog (ayoonesi.blog.ir): the blog
+    # (ayoonesi.ir) still publishes it; an original on a news site names that site
+    site = SiteConfig(source="config.yml", title="علیرضا یونسی", url="https://fa.AYoonesi.ir/")
+    post = "---\ntitle: دانته\ncanonicalURL: {}\n---\nمتن نوشته در اینجا.\n"
+    doc = ingest_bytes(post.format("https://ayoonesi.blog.ir/post/dante").encode(), "dante.md", profiles, site=site)
+    assert (doc.url, doc.outlet) == ("https://ayoonesi.blog.ir/post/dante", "ayoonesi.ir")
+    doc = ingest_bytes(post.format("https://www.news-example.ir/a/1").encode(), "dante.md", profiles, site=site)
+    assert doc.outlet == "news-example.ir"

@@ -63,6 +63,38 @@ def test_a_page_that_names_its_country_gives_the_zone_of_its_times(ingest):
     assert any("no time zone" in w for w in doc.warnings)
 
 
+def test_a_language_tag_without_a_region_names_no_country(ingest):
+    # <html lang="ar"> is Arabic, not Argentina: the zone-less time stays as written (UTC, with a warning)
+    head = """<title>خبر</title><meta property="og:title" content="وزارة الصحة تعلن إجراءات جديدة">
+    <meta property="og:locale" content="ar"><meta property="article:published_time" content="2020-10-07 12:09">"""
+    body = "<article><h1>وزارة الصحة تعلن إجراءات جديدة</h1>" + _ARTICLE + "</article>"
+    doc = ingest(_page(head, body, '<!DOCTYPE html><html lang="ar">'), "a.html")
+    assert doc.date == datetime(2020, 10, 7, 12, 9, tzinfo=UTC)
+    assert any("read in UTC" in w for w in doc.warnings)
+
+
+def test_a_country_domain_gives_no_zone_to_a_language_not_spoken_there(ingest):
+    def page(url: str, lang: str, title: str, text: str) -> bytes:
+        head = f"""<title>{title}</title><link rel="canonical" href="{url}">
+        <meta property="article:published_time" content="2020-03-12T20:19:00">"""
+        return _page(
+            head, f"<article><h1>{title}</h1><p>{text * 6}</p></article>", f"<!DOCTYPE html><html lang={lang}>"
+        )
+
+    zh = "藝人日前錄製節目時稱罹患憂鬱症患者原因是不知足，引發各界批評，他今天出面說明。"
+    # a Chinese outlet on Madagascar's domain writes Chinese time (+08:00), not Madagascar's (+03:00)
+    doc = ingest(page("https://www.news.mg/a/1", "zh-Hant", "稱憂鬱症是不知足挨轟", zh), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 12, 19, tzinfo=UTC)
+    # where the language is spoken the domain's country decides (Singapore, +08:00; Egypt, +02:00)
+    doc = ingest(page("https://www.news.sg/a/1", "zh", "稱憂鬱症是不知足挨轟", zh), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 12, 19, tzinfo=UTC)
+    doc = ingest(page("https://www.news.eg/a/1", "ar", "وزارة الصحة تعلن إجراءات جديدة", _ARTICLE), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 18, 19, tzinfo=UTC)
+    # Arabic has no home zone: a foreign-language service's domain (China's) is still better than none
+    doc = ingest(page("https://arabic.news.cn/a/1", "ar", "وزارة الصحة تعلن إجراءات جديدة", _ARTICLE), "a.html")
+    assert doc.date == datetime(2020, 3, 12, 12, 19, tzinfo=UTC)
+
+
 def test_the_date_line_under_the_headline_beats_a_copyright_year(ingest):
     body = (
         "<div class='mobile'><h1>ورود نقدینگی به بورس در سه ماه</h1></div><div>منو</div>" * 1
@@ -99,6 +131,91 @@ def test_a_front_page_of_linked_headlines_is_not_an_article(ingest):
     body = f"<nav><a href='/'>首页</a></nav><div class='news'><h2>要闻</h2><ul>{_teasers(30)}</ul></div>"
     with pytest.raises(IngestError, match="front or index page"):
         ingest(_page("<title>新闻首页</title>", body), "front.html")
+
+
+_PHOTO_BLOG_LINES = (
+    "一波波接續性低溫寒流報到 已將山巒披上嫣紅的彩衣",
+    "玉峰道路一路上雲氣山嵐滯留山頭 順路下切後不久即抵達",
+    "美樹美如其名偌大楓香樹早已呈現金黃 泛紅色彩也是喜愛之地",
+    "第二次造訪發現到營區變了 以前生冷招牌換成了原木招牌",
+)
+
+
+def test_a_post_written_a_line_to_a_paragraph_is_running_text(ingest):
+    # a photo blog writes a line per paragraph, each shorter than a paragraph of prose, between its
+    # photos; the blog's sidebars hold hundreds of links
+    lines = "".join(f"<p>{line}</p>" for line in _PHOTO_BLOG_LINES)
+    photos = "".join(f'<p><img src="/photo/{i}.jpg"></p>{lines}' for i in range(4))
+    sidebar = "".join(f'<a href="/blog/post/{i}">文章{i}</a> ' for i in range(150))
+    body = f"<h2>新竹尖石美樹營地賞楓</h2><div class='article'>{photos}</div><div class='side'>{sidebar}</div>"
+    doc = ingest(_page("<title>新竹尖石美樹營地賞楓</title>", body), "post.html")
+    assert "玉峰道路一路上雲氣山嵐滯留山頭" in doc.body_html
+
+
+def test_a_heading_linking_to_the_page_itself_is_its_headline(ingest):
+    # a blog platform's bar and the blog's name are <h1>s; the post's headline is an <h2> linking to
+    # the post, and the title joins the headline, the blog's and the platform's names with " @ " and " :: "
+    url = "http://someone.myblog.net/post/399-%e6%96%b0%e7%ab%b9"
+    head = f"""<title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 PIXNET ::</title>
+    <link rel="canonical" href="{url}"><meta property="og:site_name" content="史蒂文的家">"""
+    body = (
+        "<h1>痞客邦 PIXNET</h1><h1><a href='http://someone.myblog.net/blog'>史蒂文的家</a></h1>"
+        f"<h2><a href='http://someone.myblog.net/post/399-新竹'>新竹尖石_美樹營地賞楓 (2)</a></h2>{_PROSE_ZH * 3}"
+    )
+    doc = ingest(_page(head, body), "post.html")
+    assert doc.title == "新竹尖石_美樹營地賞楓 (2)"
+    # a heading linking to the front page that a canonical address on every page names is no headline
+    head = """<title>新竹尖石_美樹營地賞楓 (2) - 史蒂文的家</title><link rel="canonical" href="http://someone.myblog.net/">"""
+    body = f"<h2><a href='/'>史蒂文的家</a></h2><h1>新竹尖石_美樹營地賞楓 (2)</h1>{_PROSE_ZH * 3}"
+    assert ingest(_page(head, body), "post.html").title == "新竹尖石_美樹營地賞楓 (2)"
+
+
+def test_a_blog_dates_a_post_just_above_its_headline(ingest):
+    head = '<title>新竹尖石美樹營地賞楓</title><meta property="og:locale" content="zh_TW">'
+    body = "<div class='post'><div class='publish'>Dec 28 Sat 2013 00:28</div><h2>新竹尖石美樹營地賞楓</h2>{}</div>"
+    doc = ingest(_page(head, body.format(_PROSE_ZH * 3)), "post.html")
+    assert doc.date == datetime(2013, 12, 27, 16, 28, tzinfo=UTC)  # Taipei time
+    # above the headline a time on another day than the page's (a ticker's, the header's clock) is not its date
+    head += '<meta property="article:published_time" content="2013-12-28">'
+    ticker = "<div class='clock'>2025-04-22 10:00</div><h2>新竹尖石美樹營地賞楓</h2>{}"
+    doc = ingest(_page(head, ticker.format(_PROSE_ZH * 3)), "post.html")
+    assert doc.date == datetime(2013, 12, 28, tzinfo=UTC)
+
+
+def test_a_wiki_entry_whose_sections_have_edit_links_is_not_an_article(ingest):
+    # MediaWiki puts the link in the heading, Baidu Baike beside it
+    sections = "".join(
+        f'<h2><span class="mw-headline">第{i}节</span><span>[<a href="/w/index.php?action=edit&section={i}">编辑</a>]</span></h2>'
+        + _PROSE_ZH
+        for i in range(3)
+    )
+    with pytest.raises(IngestError, match="wiki or encyclopedia entry"):
+        ingest(_page("<title>蔡健雅 - 维基百科</title>", f"<h1>蔡健雅</h1>{sections}"), "wiki.html")
+    beside = "".join(
+        f'<div class="para-title"><h2>第{i}节</h2><a href="javascript:;"><em></em>编辑</a></div>{_PROSE_ZH}'
+        for i in range(3)
+    )
+    with pytest.raises(IngestError, match="wiki or encyclopedia entry"):
+        ingest(_page("<title>蔡健雅_百科</title>", f"<h1>蔡健雅</h1>{beside}"), "baike.html")
+    # a post saved by its logged-in author has one edit link, by its headline
+    post = f'<article><h2>江苏多地要求师生暂不返校</h2><span><a href="/wp-admin/post.php?post=1">Edit</a></span>{_PROSE_ZH * 3}</article>'
+    assert (
+        ingest(_page("<title>江苏多地要求师生暂不返校</title>", post), "post.html").title == "江苏多地要求师生暂不返校"
+    )
+
+
+def test_a_post_that_is_a_pretext_for_hidden_links_to_other_sites_is_spam(ingest):
+    links = " ".join(f'<a href="https://site{i}.com/search?q=x">word salad {i}</a>' for i in range(12))
+    hidden = f'<div style="width:1px;height:1px;overflow:hidden">{links}</div>'
+    post = f"<table><tr><td><h2>bong2 effect finish never</h2><span>bong2 effect finish never{hidden}</span></td></tr></table>"
+    with pytest.raises(IngestError, match="link spam"):
+        ingest(_page("<title>bong2 effect finish never - 城市</title>", post), "spam.html")
+    # an article of a hacked site with the same box injected is still an article
+    prose = "".join(f"<p>第{i}段：{_PROSE_ZH[3:-4]}</p>" for i in range(3))  # the extractor drops repeated paragraphs
+    article = f"<article><h1>江苏多地要求师生暂不返校</h1>{prose}{hidden}</article>"
+    assert (
+        ingest(_page("<title>江苏多地要求师生暂不返校</title>", article), "a.html").title == "江苏多地要求师生暂不返校"
+    )
 
 
 def test_an_article_with_a_box_of_related_headlines_is_an_article(ingest):

@@ -10,7 +10,7 @@ import yaml
 
 from ..dates import lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
-from ..profiles import SourceProfiles, registered_domain, unprofiled_outlet
+from ..profiles import SourceProfiles, host_of, registered_domain, unprofiled_outlet
 from ..site_config import SiteConfig
 from ..text_blocks import folders_of, title_from_name
 from ..yaml_bounds import YAMLBoundsError, load_bounded, yaml_problem
@@ -22,13 +22,16 @@ _HTML_BODY = re.compile(
     r"^\s*<(?:div|p|article|section|figure|h[1-6]|ul|ol|table|blockquote|img|main)\b", re.IGNORECASE
 )
 _IMAGE_KEYS = ("headimg", "cover", "thumbnail", "image", "banner")
-# the original's address; WordPress exports keep it as wordpress_url or as the guid
+# the original's address (keys compare lowercased); WordPress exports keep it as wordpress_url or as
+# the guid, Hugo themes as canonicalURL for a post first published elsewhere
 _URL_KEYS = (
     "link",
     "url",
     "original_url",
     "source_url",
     "canonical_url",
+    "canonicalurl",
+    "canonical",
     "original",
     "wordpress_url",
     "guid",
@@ -126,6 +129,13 @@ def _text(meta: dict, *keys: str) -> str:
     return ""
 
 
+def _same_owner(url: str | None, site_url: str) -> bool:
+    """An original address on a host named as the blog's own domain (ayoonesi.blog.ir, or
+    name.wordpress.com, for a blog at name.ir) is the author's earlier home, not another publisher."""
+    name = registered_domain(site_url).split(".", 1)[0]
+    return bool(name) and host_of(url).split(".", 1)[0] == name
+
+
 def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | None = None) -> Document:
     lines = text.split("\n")
     block = _block(lines)
@@ -171,8 +181,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     if len(labels) > MAX_LABELS:
         doc.warnings.append(f"{len(labels)} categories and tags; the first {MAX_LABELS} kept")
     doc.labels = labels[:MAX_LABELS]
-    url = _text(meta, *_URL_KEYS)
-    doc.url = url if url.startswith(("http://", "https://")) else None
+    # the first absolute address: Hugo's `url:` and Jekyll's `permalink:` are the post's own path
+    urls = (_text(meta, key) for key in _URL_KEYS)
+    doc.url = next((url for url in urls if url.startswith(("http://", "https://"))), None)
     image = _text(meta, *_IMAGE_KEYS)
     if image.startswith(("http://", "https://", "//")):
         doc.lead_image = LeadImage(src=image)
@@ -186,7 +197,11 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         urls=[doc.url],
         folders=folders_of(source),
     )
-    if site is not None and (outlet is None or outlet.key == registered_domain(site.url)):
+    if site is not None and (
+        outlet is None
+        or outlet.key == registered_domain(site.url)
+        or (outlet.key == registered_domain(doc.url) and _same_owner(doc.url, site.url))
+    ):
         outlet = unprofiled_outlet([site.title], [site.url])
     doc.set_outlet(outlet)
     tz = (profile.timezone if profile else None) or (site.timezone if site else None)

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from itertools import pairwise
 from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
 import pytz
 import trafilatura
-from scripts import HAN, script_of, to_ascii_digits
+from scripts import HAN, script_of, spoken_in, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
 from ..dates import has_time, lacks_zone, parse_date
@@ -60,7 +61,7 @@ _MARKED_STAMPS = (
 _STAMP_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _ISO_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)")
 # Where a page says which country it is from (meta names sites use; JSON-LD addressCountry)
-_COUNTRY_METAS = ("geo.country", "contactCountry", "country", "geo.region", "og:country-name", "og:locale")
+_COUNTRY_METAS = ("geo.country", "contactCountry", "country", "geo.region", "og:country-name")
 _LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})\b", re.IGNORECASE)
 # Country-code domains sold worldwide as generic names (.tv, .io …) say nothing of a site's country
 _VANITY_SUFFIXES = frozenset({"ai", "cc", "co", "fm", "gg", "io", "la", "me", "nu", "tk", "to", "tv", "vc", "ws"})
@@ -70,6 +71,7 @@ _LARGEST_JSON_LD = 200_000
 _DAY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
 _DATE_TIME = re.compile(rf"({_DAY.pattern})\s*(\d{{1,2}}:\d{{2}}(?::\d{{2}})?)")
 _DATE_LINE_WINDOW = 12  # lines after the headline where a page writes its date
+_DATE_LINES_ABOVE = 2  # lines before it where a blog writes the post's date
 _DAY_LINE_EXTRA = 12  # characters beside the day on a line that gives only the day (a label, a weekday)
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _LONGEST_DATE_LINE = 60  # characters: a longer line is prose that mentions a date
@@ -80,6 +82,10 @@ _SHORT_PAGE = 2000  # characters of visible text: a page this short with no arti
 # A front, section or tag page that the extractor takes for an article is a list of linked headlines:
 # blocks of running text (this many characters outside links) make up little of it.
 _RUNNING_TEXT = 40
+# Text may be written a line to a block (photo blogs, verse): a run of linkless lines this long is
+# running text too; a front page's unlinked bits (dates, labels, bylines) are shorter or not in a run
+_LINE = 15
+_LINE_RUN = 3
 _LEAST_PROSE_SHARE = 0.2
 _LEAST_TEASERS = 5  # linked headlines; fewer is an article's "read more" box
 _LONGEST_TEASER = 80  # characters of a headline item
@@ -90,6 +96,18 @@ _HOME_TITLES = frozenset(
     {"主页", "首页", "主頁", "首頁", "home", "homepage", "الرئيسية", "الصفحة الرئيسية", "صفحه اصلی", "خانه"}
 )
 _LEAF_BLOCKS = ("p", "li", "td", "dd", "blockquote", "pre", "div")
+# A wiki's entry (an encyclopedia's, anyone's to rewrite) gives each section an "edit" link in or
+# beside its heading; no news article or post does. The word as wikis in the archive's languages
+# and English write it.
+_EDIT_WORDS = frozenset({"edit", "编辑", "編輯", "تحرير", "تعديل", "ویرایش", "ويرايش"})
+_WIKI_SECTIONS = 2
+# Link spam hides its links from readers in a box of a pixel (search engines still read them); a
+# post that is a pretext for them has little text. A hacked article with a longer text is kept.
+_TINY_BOX = re.compile(
+    r"(?=.*\bwidth\s*:\s*[01]px)(?=.*\bheight\s*:\s*[01]px)(?=.*\boverflow\s*:\s*hidden)", re.IGNORECASE | re.DOTALL
+)
+_CLOAKED_SITES = 10  # other sites linked from one hidden box
+_SPAM_PROSE = 300  # characters of running text: a post this short around such a box is spam
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
 _LINK_RUN = 3
@@ -199,6 +217,7 @@ def _names(candidates: list[str]) -> list[str]:
 _FRONT = re.compile(r"(?:https?://[^/]+)?/?(?:index\.\w+)?")  # an address of a site's front page
 _NOT_SHOWN = re.compile(r"display\s*:\s*none")
 _LOGO_LINKS = 40  # links at the top of a page where its logo is
+_SELF_LINKED_HEADINGS = 20  # headings read for one linking to the page itself
 _HIDDEN_CLASSES = frozenset({"none", "hide", "hidden", "sr-only", "visually-hidden", "screen-reader-text"})
 
 
@@ -225,13 +244,40 @@ def _headings(page: lxml.html.HtmlElement) -> list[str]:
     return [text for text, logo in _h1s(page) if not logo]
 
 
-def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str) -> str:
-    """The headline shown above the article: an <h1> that a title candidate starts or ends with,
-    else the first candidate without the site or section names joined to it."""
+def _same_address(a: str, b: str) -> bool:
+    """Two addresses of one page: scheme, "www.", case of host and escapes, a final slash aside."""
+    parts = [urlsplit(unquote(u.strip())) for u in (a, b)]
+    return len({(host_of(p.geturl()), p.path.rstrip("/"), p.query) for p in parts}) == 1
+
+
+def _linked_to_itself(page: lxml.html.HtmlElement, url: str | None, titles: list[str]) -> str:
+    """A heading that is all a link to the page's own address and that a title candidate holds:
+    blogs headline a post so ("<h2><a href=permalink>…"), where a logo <h1> may come first."""
+    if not url or not urlsplit(url).path.strip("/"):
+        return ""  # a canonical address that is the front page's (set alike on every page) says nothing
+    for heading in page.xpath("//body//*[self::h1 or self::h2 or self::h3][.//a[@href]]")[:_SELF_LINKED_HEADINGS]:
+        text = " ".join(text_of(heading).split())
+        links = heading.xpath(".//a[@href]")
+        if (
+            len(text) >= 4
+            and all(_same_address(urljoin(url, a.get("href")), url) for a in links)
+            and sum(len(_visible(a)) for a in links) == len(_visible(heading))
+            and any(text in t for t in titles)
+        ):
+            return text
+    return ""
+
+
+def _headline(page: lxml.html.HtmlElement, candidates: list[str], site_name: str, url: str | None = None) -> str:
+    """The headline shown above the article: a heading linking to the page itself, an <h1> that a
+    title candidate starts or ends with, else the first candidate without the site or section names
+    joined to it."""
     h1s = _h1s(page)
     logos = {text for text, logo in h1s if logo}
     titles = [" ".join(c.split()) for c in candidates if c and c.strip()]
     titles = [t for t in titles if t not in logos]  # the extractor's title may be the logo's
+    if heading := _linked_to_itself(page, url, titles):
+        return heading
     headings = [text for text, logo in h1s if not logo]
     for heading in headings:
         # the longer part of a title that starts or ends with it: "Headline - Site", not "Site"
@@ -300,20 +346,30 @@ def _shared(heading: str, title: str) -> float:
 
 
 def _zone_of(page: lxml.html.HtmlElement, objects: list[dict], url: str | None, lang: str | None) -> str | None:
-    """The zone a news site writes zone-less times in: its country's (by country-code domain, else
-    as the page states it: geo and contact metas, a locale with a region, JSON-LD addressCountry),
-    else, for Chinese, China's (every Chinese-writing region keeps UTC+8), for Persian, Iran's (where
-    most Persian news is written; Afghan sites mostly sit under .af)."""
+    """The zone a news site writes zone-less times in: its country's (by a country-code domain of a
+    country where the page's language is spoken, else as the page states it: geo and contact metas,
+    a locale with a region, JSON-LD addressCountry), else, for Chinese, China's (every
+    Chinese-writing region keeps UTC+8), for Persian, Iran's (where most Persian news is written;
+    Afghan sites mostly sit under .af), else a country-code domain's even so."""
     suffix = registered_domain(url).rsplit(".", 1)[-1] if url else ""
-    hints = [suffix] if len(suffix) == 2 and suffix not in _VANITY_SUFFIXES else []
-    hints += [_meta(page, name) for name in _COUNTRY_METAS] + [page.get("lang") or ""]
+    domain = suffix.upper() if len(suffix) == 2 and suffix not in _VANITY_SUFFIXES else ""
+    # a country-code domain whose country does not speak the page's language is a name bought for
+    # its letters (a Taiwanese outlet on .mg) or a foreign-language service (Arabic on .cn): weaker
+    # than what the page states and than the language's home zone, better than no zone at all
+    foreign = bool(domain and lang and not spoken_in(lang, domain))
+    hints = [domain] if domain and not foreign else []
+    hints += [_meta(page, name) for name in _COUNTRY_METAS]
+    # a locale names a country by its region only: a bare "ar" is Arabic, not Argentina
+    hints += [h for h in (_meta(page, "og:locale"), page.get("lang") or "") if _LOCALE.match(h.strip())]
     hints += [_ld_deep(objects, "addressCountry")]
     for hint in filter(None, (h.strip() for h in hints)):
         if lang and (m := _LOCALE.match(hint)) and m.group(1).lower() != lang:
             continue  # a template's "en-US" on a Chinese page says nothing of where it is written
         if zones := pytz.country_timezones.get(_country_code(hint) or ""):
             return zones[0]
-    return {"zh": "Asia/Shanghai", "fa": "Asia/Tehran"}.get(lang or "")
+    if home := {"zh": "Asia/Shanghai", "fa": "Asia/Tehran"}.get(lang or ""):
+        return home
+    return next(iter(pytz.country_timezones.get(domain, [])), None) if foreign else None
 
 
 def _country_code(hint: str) -> str | None:
@@ -422,13 +478,16 @@ def _day_line(lines: list[str], headline: str) -> str:
 
 def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | None) -> tuple[datetime | None, str]:
     """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
-    under any copy of the headline (pages repeat it in hidden mobile headers)."""
+    under any copy of the headline (pages repeat it in hidden mobile headers), else just above it
+    (blogs date a post over its title)."""
     starts = _headline_lines(lines, headline)
     # without the headline on the page, a line near the top may be today's date in the site header:
-    # only one that agrees with htmldate's day is taken
-    check = day if not starts else None
-    for start in starts or [0]:
-        for line, after in pairwise([*lines[start : start + _DATE_LINE_WINDOW], ""]):
+    # only one that agrees with htmldate's day is taken; so above the headline, where a ticker's or
+    # the header's times may be
+    windows = [(lines[start : start + _DATE_LINE_WINDOW], None if starts else day) for start in starts or [0]]
+    windows += [(lines[max(0, start - _DATE_LINES_ABOVE) : start], day) for start in starts if day]
+    for window, check in windows:
+        for line, after in pairwise([*window, ""]):
             digits = to_ascii_digits(line).strip()
             if _CLOCK.match(following := to_ascii_digits(after).strip()):
                 digits = f"{digits} {following}"  # date and time in elements of their own
@@ -481,6 +540,12 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
     if why := _listing(body, len(visible), page):
         raise IngestError(source, f"HTML page without an article: a front or index page ({why})")
+    if (sites := _cloaked_sites(page)) >= _CLOAKED_SITES and sum(_running_text(_leaves(body))) < _SPAM_PROSE:
+        raise IngestError(source, f"HTML page of link spam, not an article (a hidden box links to {sites} other sites)")
+    if (sections := _edited_sections(page)) >= _WIKI_SECTIONS:
+        raise IngestError(
+            source, f"HTML page of a wiki or encyclopedia entry, not an article ({sections} sections with an edit link)"
+        )
     _drop_link_tail(body)
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
@@ -495,6 +560,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
             page.findtext(".//title") or "",
         ],
         site_name,
+        doc.url,
     )
     if _only_a_name(doc.title, site_name):
         raise IngestError(source, f"HTML page without an article: a front or index page (titled {doc.title!r})")
@@ -529,10 +595,7 @@ def _visible(el: lxml.html.HtmlElement) -> str:
 def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlElement) -> str:
     """Why the extracted text is a front, section or tag page's rather than an article: little
     running text, and it is a list of linked headlines or the page is a mass of links. '' if not."""
-    prose = 0
-    for block in body.iter(*_LEAF_BLOCKS):
-        if not _nested(block) and (own := _own_text(block)) >= _RUNNING_TEXT:  # nested: counted in its blocks
-            prose += own
+    prose = sum(_running_text(_leaves(body)))
     if prose >= _LEAST_PROSE_SHARE * length:
         return ""
     teasers = _teasers(body)
@@ -544,6 +607,38 @@ def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlEleme
         return f"{teasers} linked headlines, no running text"
     links = len(page.xpath("//body//a[@href]"))
     return f"no running text, {links} links" if links >= _FRONT_PAGE_LINKS else ""
+
+
+def _leaves(body: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The blocks that hold no other block (a nested block's text is counted in its inner blocks)."""
+    return [block for block in body.iter(*_LEAF_BLOCKS) if not _nested(block)]
+
+
+def _cloaked_sites(page: lxml.html.HtmlElement) -> int:
+    """The most other sites that one box of a pixel, hidden from readers, links to."""
+    own = registered_domain(_meta(page, "og:url") or next(iter(page.xpath('//link[@rel="canonical"]/@href')), ""))
+    most = 0
+    for box in page.xpath("//body//*[@style]"):
+        if _TINY_BOX.match(box.get("style")):
+            sites = {registered_domain(a.get("href")) for a in box.xpath(".//a[@href]")} - {"", own}
+            most = max(most, len(sites))
+    return most
+
+
+def _edited_sections(page: lxml.html.HtmlElement) -> int:
+    """Section headings with an edit link in them or beside them (in the box that holds the heading)."""
+    sections = set()
+    for a in page.xpath("//body//a"):
+        if _visible(a).strip("[]【】 ").casefold() not in _EDIT_WORDS:
+            continue
+        for box in (a, *a.iterancestors())[:3]:
+            headings = box.xpath(
+                "self::h2 | self::h3 | self::h4 | ancestor::h2 | ancestor::h3 | ancestor::h4 | h2 | h3 | h4"
+            )
+            if headings:
+                sections.add(headings[0])
+                break
+    return len(sections)
 
 
 def _teasers(root: lxml.html.HtmlElement) -> int:
@@ -562,6 +657,32 @@ def _only_a_name(title: str, site_name: str) -> bool:
     """The page's title names the site or says "home", so no article of its own is headlined."""
     title, site = ("".join(t.casefold().split()) for t in (title, site_name))
     return title in _HOME_TITLES or bool(site) and site in title and len(title) - len(site) <= _EDITION
+
+
+def _running_text(blocks: list[lxml.html.HtmlElement]) -> list[int]:
+    """Each block's running text: its characters outside links if it is a paragraph, or if it is one
+    of a run of linkless lines (empty blocks, an image's, between them) that make a paragraph."""
+    counts = [0] * len(blocks)
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= _LINE_RUN and sum(_own_text(blocks[i]) for i in run) >= _RUNNING_TEXT:
+            for i in run:
+                counts[i] = _own_text(blocks[i])
+        run.clear()
+
+    for i, block in enumerate(blocks):
+        own = _own_text(block)
+        if own >= _RUNNING_TEXT:
+            counts[i] = own
+        elif own >= _LINE and block.find(".//a[@href]") is None:
+            run.append(i)
+            continue
+        elif not _visible(block):
+            continue
+        close()
+    close()
+    return counts
 
 
 def _own_text(block: lxml.html.HtmlElement) -> int:
