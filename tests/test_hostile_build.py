@@ -418,3 +418,18 @@ def test_odd_file_names_are_read_reported_and_never_drive_the_console(tmp_path):
     published = [e for e in entries.values() if e["status"] == "published"]
     assert len(published) == 2 and all((out / e["url"]).is_file() for e in published)
     assert len(list((out / "articles").glob("*.html"))) == 2
+
+
+def test_an_output_folder_inside_the_content_folder_is_not_read_back(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    for prefix in ("000", "001"):
+        shutil.copy(seed(prefix), content / seed(prefix).name)
+    out = content / "site"
+    for _ in range(2):  # the second build finds the first one's pages in the content folder
+        result = build(content, out, tmp_path / "cache.sqlite")
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "is inside the content folder; not read" in result.stdout + result.stderr
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    assert sorted(e["source"] for e in report["files"]) == sorted([seed("000").name, seed("001").name])
+    assert report["summary"]["published"] == 2

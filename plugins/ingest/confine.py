@@ -4,6 +4,7 @@ output folder, both judged on real paths (symbolic links resolved), never on str
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +44,13 @@ class ContentFiles:
     refused: dict[str, str] = field(default_factory=dict)  # path → why it is not read
 
 
-def walk_content(root: str | os.PathLike, skip_dir=lambda name: False) -> ContentFiles:
+def walk_content(
+    root: str | os.PathLike, skip_dir: Callable[[str], bool] = lambda name: False, leave_out: Collection[str] = ()
+) -> ContentFiles:
     """Every file under `root`, in path order. Symbolic links are followed only to targets inside
     `root`; a link out, a broken link or a second way into a folder already walked (a loop) is
-    refused with its reason. `skip_dir(name)` leaves folders out (hidden, ignored)."""
+    refused with its reason. `skip_dir(name)` leaves folders out (hidden, ignored), as does
+    `leave_out` by real path (the output folder, when it is inside the content folder)."""
     base = os.path.realpath(root)
     found = ContentFiles()
     seen_dirs = {base}
@@ -82,7 +86,7 @@ def walk_content(root: str | os.PathLike, skip_dir=lambda name: False) -> Conten
             except OSError as err:
                 found.refused[rel] = f"cannot be read: {err.strerror or err}"
                 continue
-            if is_dir and skip_dir(entry.name):
+            if is_dir and (skip_dir(entry.name) or real in leave_out):
                 continue
             if is_link:
                 if not os.path.exists(real):

@@ -84,6 +84,17 @@ def _zone(name: str | None) -> timezone | ZoneInfo:
         return UTC
 
 
+def known_zone(name: str) -> bool:
+    """Whether `name` is a zone (Asia/Shanghai) or an offset (+08:00) that times can be read in."""
+    if _OFFSET.fullmatch(name):
+        return True
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _aware_utc(value: datetime, tz_name: str | None) -> datetime:
     """Aware UTC to the second (news times carry no meaningful fractions, and HTML's
     `datetime` attribute takes at most milliseconds)."""

@@ -93,8 +93,11 @@ class BuildState:
         """The files Pelican may read: inside the content folder once links are resolved."""
         if self._content_files is None:
             ignores = self.settings.get("IGNORE_FILES", [])
+            output = os.path.realpath(self.settings["OUTPUT_PATH"])
+            if within(self.content, output):  # its pages would come back as articles in the next build
+                logger.warning("ingest: the output folder %s is inside the content folder; not read", shown(output))
             self._content_files = walk_content(
-                self.content, lambda name: any(fnmatch.fnmatch(name, p) for p in ignores)
+                self.content, lambda name: any(fnmatch.fnmatch(name, p) for p in ignores), leave_out={output}
             )
         return self._content_files
 
@@ -434,7 +437,7 @@ def _write_report(pelican) -> None:
     state = _current_state(pelican.settings)
     settings = pelican.settings
     state.report.finish(
-        content=state.content,
+        walked=state.content_files,
         published_urls={source: article.save_as for source, article in state.published.items()},
         extensions=EXTENSIONS,
         ignore=settings.get("IGNORE_FILES", []),

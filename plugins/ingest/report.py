@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from .confine import walk_content
+from .confine import ContentFiles
 from .document import Document
 from .hygiene import shown
 from .site_config import SITE_CONFIG_NAMES
@@ -85,23 +85,21 @@ class IngestReport:
     def finish(
         self,
         *,
-        content: Path,
+        walked: ContentFiles,
         published_urls: dict[str, str],
         extensions: tuple[str, ...],
         ignore: list[str],
         data_files: list[str],
         static_paths: list[str],
     ) -> None:
-        """Account for every file under `content`: ones no reader saw are listed with the reason,
-        links out of the folder or in loops with theirs (the same confined walk the reader uses)."""
-        walked = walk_content(content)
+        """Account for every file of the content folder as the reader's confined walk found it: ones
+        no reader saw are listed with the reason, links out of the folder or in loops with theirs."""
         for source, reason in walked.refused.items():
             if not any(
                 part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in Path(source).parts
             ):
                 self.entries.setdefault(source, _entry(source)).update(status="rejected", reason=reason)
         for source in walked.files:
-            path = content / source
             parts = Path(source).parts
             if any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in parts[:-1]):
                 continue  # in an ignored folder (.git/): not the archive's
@@ -114,7 +112,7 @@ class IngestReport:
                 continue
             entry = self.entries.get(source)
             if entry is None:
-                suffix = path.suffix.lower().lstrip(".")
+                suffix = Path(source).suffix.lower().lstrip(".")
                 reason = (
                     f"not an article file: .{suffix} is not one of " + " ".join(f".{e}" for e in extensions)
                     if suffix not in extensions

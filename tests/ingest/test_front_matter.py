@@ -106,3 +106,21 @@ def test_an_original_on_the_authors_earlier_blog_keeps_the_blog_as_publisher(pro
     assert (doc.url, doc.outlet) == ("https://ayoonesi.blog.ir/post/dante", "ayoonesi.ir")
     doc = ingest_bytes(post.format("https://www.news-example.ir/a/1").encode(), "dante.md", profiles, site=site)
     assert doc.outlet == "news-example.ir"
+
+
+def test_labels_are_kept_as_written_not_as_yaml_types(ingest):
+    """YAML 1.1 reads 12:30:00 as 45000 (base 60), 007 as 7, NO as false, 1e3 as 1000.0."""
+    text = "---\ntitle: 2021\ntags: [12:30:00, 007, NO, 1e3, 伊拉克]\n---\n美国和伊拉克将开始会谈，讨论美军撤离伊拉克的问题。\n"
+    doc = ingest(text.encode(), "post.md")
+    assert doc.labels == ["12:30:00", "007", "NO", "1e3", "伊拉克"] and doc.title == "2021"
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "99999999999999999999", "../../etc/passwd"])
+def test_a_blog_timezone_that_is_no_zone_is_said_not_silently_utc(profiles, zone):
+    from ingest.formats import front_matter
+    from ingest.site_config import SiteConfig
+
+    text = "---\ntitle: 会谈\ndate: 2021-07-27 10:00:00\n---\n美国和伊拉克将开始会谈。\n"
+    doc = front_matter.parse(text, "blog/_posts/p.md", profiles, SiteConfig("blog/_config.yml", timezone=zone))
+    assert any("blog/_config.yml: timezone" in w and "is not a time zone" in w for w in doc.warnings)
+    assert any("has no time zone; read as UTC" in w for w in doc.warnings)

@@ -400,3 +400,10 @@ def test_a_long_line_without_spaces_is_read_in_one_pass(ingest):
     from ingest.pipeline import _URLS
 
     assert _URLS.findall("写信到 news@example.cn，或 见 www.example.cn。") == ["news@example.cn", "www.example.cn。"]
+
+
+def test_a_bdo_override_is_taken_out_like_the_character(ingest):
+    doc = ingest(
+        front_matter("title: 会谈", '<p>请访问 <bdo dir="rtl">moc.elgoog</bdo> 了解伊拉克会谈的详情。</p>'), "b.md"
+    )
+    assert "<bdo" not in doc.body_html and "moc.elgoog" in doc.body_html

@@ -8,7 +8,7 @@ import re
 import markdown
 import yaml
 
-from ..dates import lacks_zone, parse_date
+from ..dates import known_zone, lacks_zone, parse_date
 from ..document import Document, IngestError, LeadImage
 from ..profiles import SourceProfiles, host_of, registered_domain, unprofiled_outlet
 from ..site_config import SiteConfig
@@ -49,10 +49,13 @@ except ImportError:
 
 
 class _Loader(_SafeLoader):
-    """Safe YAML that leaves timestamps as text, so dates are read by one parser with time zones."""
+    """Safe YAML that leaves scalars as written: timestamps, so dates are read by one parser with
+    time zones; numbers and booleans, since every field is read as text and YAML 1.1 would turn a tag
+    `12:30:00` into 45000, `007` into 7 and `NO` into False."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+for _scalar in ("timestamp", "int", "float", "bool"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_scalar}", lambda loader, node: loader.construct_scalar(node))
 
 
 _YAML_LINE = re.compile(r"^(?:[\w-]+\s*:|\s+\S|-\s|#)")
@@ -205,6 +208,11 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         outlet = unprofiled_outlet([site.title], [site.url])
     doc.set_outlet(outlet)
     tz = (profile.timezone if profile else None) or (site.timezone if site else None)
+    if tz and not known_zone(tz):
+        doc.warnings.append(
+            f"{site.source if site else 'source profile'}: timezone {tz[:40]!r} is not a time zone; ignored"
+        )
+        tz = None
     for key, attr in (("date", "date"), ("updated", "updated")):
         raw = _text(meta, key)
         if not raw or raw.casefold() in _NO_DATE:
