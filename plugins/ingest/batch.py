@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from pathlib import Path
 
+from .confine import OutsideError, open_confined
 from .document import Document, IngestError
 from .pipeline import IngestOptions, ingest_bytes
 from .profiles import SourceProfiles
@@ -166,14 +167,15 @@ def _init_worker(profiles_files: tuple[Path, ...], options: IngestOptions) -> No
         pass
 
 
-Job = tuple[str, str, SiteConfig | None]  # path, source, the blog configuration that applies
+# path, source, the blog configuration that applies, the digest of the file its cache key was made from
+Job = tuple[str, str, SiteConfig | None, str]
 
 
 def _ingest_one(job: Job) -> Result:
-    path, source, site = job
+    path, source, site, digest = job
     assert _WORKER is not None, "a worker process starts with _init_worker"
     profiles, options = _WORKER
-    return ingest_file(path, source, profiles, options, site)
+    return ingest_file(path, source, profiles, options, site, digest)
 
 
 class FileTimeout(Exception):
@@ -201,19 +203,34 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def ingest_file(
-    path: str, source: str, profiles: SourceProfiles, options: IngestOptions, site: SiteConfig | None = None
+    path: str,
+    source: str,
+    profiles: SourceProfiles,
+    options: IngestOptions,
+    site: SiteConfig | None = None,
+    digest: str | None = None,
 ) -> Result:
-    """One file; every failure is returned as an IngestError, not raised, so a batch carries on."""
+    """One file; every failure is returned as an IngestError, not raised, so a batch carries on.
+    `digest` is the file's as its cache key was made: bytes that differ changed meanwhile, and a
+    result of them must not be cached under that key."""
     try:
-        size = os.stat(path).st_size
-        if options.max_bytes and size > options.max_bytes:
+        with open_confined(path, options.content_root) as f:
+            size = os.fstat(f.fileno()).st_size
+            if options.max_bytes and size > options.max_bytes:
+                return IngestError(
+                    source, f"file too large: {size:,} bytes, the limit is {options.max_bytes:,} (INGEST_MAX_FILE_SIZE)"
+                )
+            data = f.read()
+        if digest is not None and hashlib.sha256(data).hexdigest() != digest:
             return IngestError(
-                source, f"file too large: {size:,} bytes, the limit is {options.max_bytes:,} (INGEST_MAX_FILE_SIZE)"
+                source, "the file changed while the build read it; it is read again next build", transient=True
             )
         with time_limit(options.time_limit):
-            return ingest_bytes(Path(path).read_bytes(), source, profiles, options, site)
+            return ingest_bytes(data, source, profiles, options, site)
     except IngestError as err:
         return err
+    except OutsideError as err:
+        return IngestError(source, f"not read: {err}")
     except FileTimeout:
         return IngestError(
             source, f"took longer than {options.time_limit:g} s to read (INGEST_TIME_LIMIT); skipped", transient=True
@@ -308,10 +325,10 @@ def ingest_many(
     re-reads). Results stream through `keep` one by one, so the caller can move bodies out of memory
     and the whole archive's bodies are never held at once; `keep` must return a new object, not
     change its argument (fresh results are cached in batches after it has seen them)."""
-    keys = {}
+    keys, digests = {}, {}
     site_of = {source: sites.for_source(source) if sites else None for _, source in jobs}
     for path, source in jobs:
-        digest = _file_digest(path)
+        digests[path] = digest = _file_digest(path)
         keys[path] = hashlib.sha256(f"{version}\0{source}\0{digest}\0{site_of[source]!r}".encode()).hexdigest()
     path_of = {key: path for path, key in keys.items()}  # the source is in the key: one path each
     results: dict[str, Result] = {}
@@ -320,7 +337,7 @@ def ingest_many(
             results[path_of[key]] = keep(result)
     hits = len(results)
     progress(hits)
-    todo = [(path, source, site_of[source]) for path, source in jobs if path not in results]
+    todo = [(path, source, site_of[source], digests[path]) for path, source in jobs if path not in results]
     fresh: list[tuple[str, Result]] = []
 
     def done(path: str, result: Result) -> None:
@@ -337,8 +354,8 @@ def ingest_many(
         for job, result in _pooled(todo, workers, (profiles_files, options), options.time_limit):
             done(job[0], result)
     else:
-        for path, source, site in todo:
-            done(path, ingest_file(path, source, profiles, options, site))
+        for path, source, site, digest in todo:
+            done(path, ingest_file(path, source, profiles, options, site, digest))
     if cache and fresh:
         cache.put_many(fresh)
     return results, hits

@@ -4,20 +4,46 @@ article page and feed entries read theirs when they are written. Pure (no Pelica
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
+_PREFIX = "bodies-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
 
 class BodyStore:
-    """Bodies by source path in one SQLite file in a private temporary folder, removed on close.
+    """Bodies by source path in one SQLite file in a folder of its own under `parent` (in the
+    output folder: nothing is written outside it), removed on close; without a parent, in memory.
+    Folders that builds killed before closing their store left behind are removed by the next.
     Reads are a primary-key lookup (microseconds); nothing is cached in memory."""
 
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="archive-bodies-")
+    def __init__(self, parent: Path | None = None) -> None:
+        self._folder: Path | None = None
+        if parent is not None:
+            parent.mkdir(parents=True, exist_ok=True)
+            for stale in parent.glob(f"{_PREFIX}*"):
+                pid = stale.name.removeprefix(_PREFIX).split("-", 1)[0]
+                if pid.isdigit() and not _alive(int(pid)):
+                    shutil.rmtree(stale, ignore_errors=True)
+            self._folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=parent))
         # check_same_thread off: Pelican may write pages from another thread than it read them in
         self._db = sqlite3.connect(
-            Path(self._folder.name) / "bodies.sqlite", check_same_thread=False, isolation_level=None
+            self._folder / "bodies.sqlite" if self._folder else ":memory:",
+            check_same_thread=False,
+            isolation_level=None,
         )
         self._db.executescript(
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE TABLE body (source TEXT PRIMARY KEY, html TEXT)"
@@ -44,4 +70,6 @@ class BodyStore:
     def close(self) -> None:
         self._pending.clear()
         self._db.close()
-        self._folder.cleanup()
+        if self._folder is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(self._folder)

@@ -3,10 +3,13 @@ output folder, both judged on real paths (symbolic links resolved), never on str
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Collection
+import stat
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 
 class OutsideError(ValueError):
@@ -21,6 +24,28 @@ def inside(root: str | os.PathLike, relative: str) -> Path:
     if target == base or not target.is_relative_to(base):
         raise OutsideError(f"{relative!r} resolves to {target}, outside {base}")
     return target
+
+
+@contextlib.contextmanager
+def open_confined(path: str, root: str | os.PathLike | None) -> Iterator[BinaryIO]:
+    """A regular file opened for reading, checked after opening: the file opened, not the name at
+    the moment the folder was walked, must be inside `root` (a link swapped in meanwhile is refused)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO swapped in must not hang the build
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OutsideError(f"{path!r} is not a regular file")
+        if root is not None:
+            base = os.path.realpath(root)
+            try:
+                real = os.readlink(f"/proc/self/fd/{fd}")  # what was opened, whatever its name says now
+            except OSError:  # no /proc: the name's target now must be the very file opened
+                real = os.path.realpath(path)
+                if not os.path.samestat(info, os.stat(real)):
+                    raise OutsideError(f"{path!r} changed while it was opened") from None
+            if not Path(real).is_relative_to(base):
+                raise OutsideError(f"{path!r} resolves to {real}, outside {base}")
+        yield f
 
 
 def within(root: str | os.PathLike, path: str | os.PathLike) -> bool:

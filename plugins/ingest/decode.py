@@ -44,9 +44,14 @@ MAX_NUL_ALWAYS = 8
 MAX_DAMAGED_SHARE = 20  # a UTF-8 file with up to one bad sequence in this many characters is read
 
 
+# Line ends other than CR and LF that editors write (NEL from mainframe and some Windows tools, the
+# Unicode line and paragraph separators): every reader here splits lines on "\n" only.
+_LINE_ENDS = {ord("\x85"): "\n", ord("\u2028"): "\n", ord("\u2029"): "\n\n"}
+
+
 def _normalise(text: str) -> str:
-    text = text.lstrip("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_LINE_ENDS) if "\x85" in text or "\u2028" in text or "\u2029" in text else text
 
 
 def _looks_binary(text: str) -> bool:
@@ -119,9 +124,10 @@ def _control_bytes(data: bytes) -> int:
 def _checked(text: str, encoding: str, source: str, warnings: list[str]) -> str:
     if _looks_binary(text):
         raise IngestError(source, f"binary file (control characters in the {encoding} text), not text")
+    text = _normalise(text)  # line ends first: NEL is a C1 control
     if illegal := count_xml_illegal(text.replace("\x00", "")):
         warnings.append(f"{illegal} control or non-character code point(s) removed")
-    text = _normalise(without_illegal_refs(xml_safe(text)))
+    text = without_illegal_refs(xml_safe(text))
     if not text.strip():
         raise IngestError(source, "empty file (whitespace only)")
     return text

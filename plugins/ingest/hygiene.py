@@ -6,8 +6,8 @@ the browser tab. Bodies keep the legitimate ones (marks, isolates, the ZWNJ of P
 from __future__ import annotations
 
 import re
-import unicodedata
 
+import regex
 from scripts import ARABIC_RE, ZWJ, ZWNJ
 
 # Not characters in XML 1.0 (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF), plus
@@ -62,14 +62,14 @@ def _keep(text: str, i: int) -> bool:
             and bool(ARABIC_RE.match(text[i - 1]))
             and (bool(ARABIC_RE.match(text[i + 1])) or text[i + 1] == " ")
         )
-    return unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_LETTERS
+    return not _IGNORABLE.match(ch)
 
 
-# Characters that show nothing: whitespace, format characters, invisible letters.
-_VISIBLE = re.compile(
-    "[^\\s\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164"
-    "\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
-)
+# Characters that show nothing by themselves: format characters and every other default-ignorable
+# code point (variation selectors, Khmer inherent vowels U+17B4/5, the combining grapheme joiner),
+# and invisible letters. Marks show only on a letter: a text of marks alone is invisible too.
+_IGNORABLE = regex.compile(f"[\\p{{Cf}}\\p{{Default_Ignorable_Code_Point}}{_INVISIBLE_LETTERS}]")
+_VISIBLE = regex.compile(f"[^\\s\\p{{M}}\\p{{Cf}}\\p{{Default_Ignorable_Code_Point}}{_INVISIBLE_LETTERS}]")
 
 
 def has_visible_text(text: str) -> bool:
@@ -84,6 +84,8 @@ def one_line(text: str) -> str:
     text = xml_safe(text)
     if not text.isascii():
         text = "".join(ch for i, ch in enumerate(text) if ch.isascii() or _keep(text, i))
+        if not has_visible_text(text):  # marks with no letter to sit on, joiners kept between them
+            return ""
     return " ".join(text.split())
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import blinker
+from incremental.outputs import CACHE_DIR  # sibling plugin: where the output folder keeps build records
 from pelican import signals
 from pelican.contents import Article, Category, Tag
 from pelican.readers import BaseReader
@@ -33,6 +34,7 @@ from .report import IngestReport, StrictModeError
 from .settings import IngestSettings
 from .site_config import SiteConfigs
 from .slugs import listing_slug, make_slug, unique_slugs
+from .yaml_bounds import DataFileError
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +58,9 @@ class BuildState:
         self.report = IngestReport()
         try:
             self.profiles = SourceProfiles.load(*filter(None, [self.profiles_file]))
-        except ValueError as err:  # the archivist's file is broken: say so, build with the built-in ones
-            logger.error("ingest: %s; the built-in source profiles are used", err)
+        except Exception as err:  # noqa: BLE001 (the archivist's file is broken: say so, build with the built-in ones)
+            err = _data_file_error(self.profiles_file, err)
+            logger.error("ingest: %s; the built-in source profiles are used", shown(err))
             self._data_file_unread(config.ingest_source_profiles, err)
             self.profiles_file, self.profiles = None, SourceProfiles.load()
         vocabulary = vocabulary_path(settings)
@@ -65,7 +68,8 @@ class BuildState:
         if vocabulary is not None:
             try:
                 tagger_for(str(vocabulary), min_body_mentions)  # loaded once here, for the report's sake
-            except ValueError as err:  # the tagging plugin says so in the log; the report lists its files
+            except Exception as err:  # noqa: BLE001 (the tagging plugin says so in the log; the report lists its files)
+                err = _data_file_error(vocabulary, err)
                 if within(self.content, vocabulary):
                     self._data_file_unread(self.source_of(str(vocabulary)), err)
                 vocabulary = None
@@ -75,6 +79,7 @@ class BuildState:
             min_body_mentions=min_body_mentions,
             max_bytes=config.ingest_max_file_size,
             time_limit=config.ingest_time_limit,
+            content_root=str(self.content),
         )
         self.ignored_labels = {label.casefold() for label in config.ingest_ignored_labels}
         self.published: dict = {}  # source → Pelican article, once duplicates are out
@@ -82,10 +87,10 @@ class BuildState:
         self.progress = BuildProgress()
         self.sites = SiteConfigs(self.content)  # blog configurations (_config.yml …) by folder
         self._content_files: ContentFiles | None = None
-        self.bodies = BodyStore()  # article bodies, on disk until their page is written
+        self.bodies = BodyStore(_scratch(settings))  # article bodies, on disk until their page is written
         self.unmade: list = []  # articles whose page could not be made (rejected while pages are written)
 
-    def _data_file_unread(self, source: str, err: ValueError) -> None:
+    def _data_file_unread(self, source: str, err: DataFileError) -> None:
         self.report.rejected(source, f"data file not read: {str(err).removeprefix(str(self.content / source) + ': ')}")
 
     @property
@@ -231,7 +236,7 @@ class ArchiveReader(BaseReader):
             **record.metadata(),
             "slug": make_slug(doc.title, Path(doc.source).stem),
             "summary": html.escape(doc.summary),
-            "tags": [_tag(label, self.settings) for label in labels],
+            "tags": _tags(labels, self.settings),
             "record": record,  # the typed contract; Pelican makes it the article's `record`
         }
         if profile or doc.outlet_name:
@@ -242,11 +247,35 @@ class ArchiveReader(BaseReader):
         return meta
 
 
+def _tags(labels: list[str], settings: dict) -> list[Tag]:
+    """The labels as tags, the first of those that share a page ("tehran times", "Tehran-Times")."""
+    tags: dict[str, Tag] = {}
+    for label in labels:
+        tag = _tag(label, settings)
+        tags.setdefault(tag.slug, tag)
+    return list(tags.values())
+
+
 def _tag(label: str, settings: dict) -> Tag:
     """A front-matter label as a tag, with a slug of its own (see listing_slug)."""
     tag = Tag(label, settings)
     tag.slug = listing_slug(label, tag.slug)
     return tag
+
+
+def _data_file_error(path: Path | None, err: Exception) -> DataFileError:
+    """The error as one that names the data file (a DataFileError does already)."""
+    return err if isinstance(err, DataFileError) else DataFileError(f"{path}: {type(err).__name__}: {err}")
+
+
+def _scratch(settings: dict) -> Path | None:
+    """Where a build keeps files for its own length: the output folder's build records, by real path
+    (None, and memory instead, if that leads out of it)."""
+    try:
+        return inside(settings["OUTPUT_PATH"], CACHE_DIR)
+    except OutsideError as err:
+        logger.error("ingest: article bodies are kept in memory: %s", shown(err))
+        return None
 
 
 def _outside_reason(state: BuildState, filename: str) -> str | None:

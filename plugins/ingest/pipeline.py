@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,6 +46,8 @@ class IngestOptions:
     min_body_mentions: int = _TAGS.tag_min_body_mentions
     max_bytes: int | None = _INGEST.ingest_max_file_size  # larger files are rejected unread
     time_limit: float | None = _INGEST.ingest_time_limit  # seconds for one file
+    # files are read only if what is opened is inside it (not in repr: no part of the cache's key)
+    content_root: str | None = field(default=None, repr=False)
 
 
 def tagger_for(path: str, min_body_mentions: int) -> Tagger:
@@ -184,11 +186,21 @@ def _take_attribution(doc: Document, profiles: SourceProfiles, site: SiteConfig 
         return
 
 
+# Characters of a one-line field: the longest real headlines (with a deck) are a few hundred.
+LONGEST_LINE = 500
+LONGEST_LABEL = 100
+
+
 def _one_line_fields(doc: Document) -> None:
     """Titles, names and labels are one line of visible text (see hygiene.one_line); a title with
     nothing visible left is an empty title."""
     doc.title, doc.deck, doc.author = one_line(doc.title), one_line(doc.deck), one_line(doc.author)
-    doc.labels = [label for label in dict.fromkeys(one_line(label) for label in doc.labels) if label]
+    for name in ("title", "deck", "author"):
+        if len(value := getattr(doc, name)) > LONGEST_LINE:  # shown on every listing and feed it is in
+            setattr(doc, name, value[: LONGEST_LINE - 1].rstrip() + "…")
+            doc.warnings.append(f"{name} of {len(value):,} characters cut to {LONGEST_LINE}")
+    labels = [one_line(label)[:LONGEST_LABEL] for label in doc.labels]
+    doc.labels = [label for label in dict.fromkeys(labels) if label]
     if doc.lead_image is not None:
         doc.lead_image.alt, doc.lead_image.caption = one_line(doc.lead_image.alt), one_line(doc.lead_image.caption)
         doc.lead_image.credit = one_line(doc.lead_image.credit)

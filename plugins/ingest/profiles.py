@@ -174,7 +174,7 @@ def _profile(key: str, raw: object) -> Profile:
             values[name] = [re.compile(rf"^\s*(?:{p})\s*$") for p in values.get(name, [])]
         for name in ("url_days", "title_suffix_patterns"):
             values[name] = [re.compile(p) for p in values.get(name, [])]
-    except re.error as err:
+    except (re.error, OverflowError, RecursionError) as err:  # a{4294967296} overflows, not re.error
         raise DataFileError(f"source profile {key!r}: {name}: not a regular expression: {err}") from err
     return Profile(key=str(key), **values)
 
@@ -184,7 +184,11 @@ class SourceProfiles:
 
     def __init__(self, data: dict) -> None:
         self.common = _profile("common", data.get("common") or {})
-        self.outlets = {str(key): _profile(str(key), raw or {}) for key, raw in (data.get("outlets") or {}).items()}
+        self.outlets = {}
+        for key, raw in (data.get("outlets") or {}).items():
+            if _bounded(_segment(str(key))) != str(key):  # the key names its feed files
+                raise DataFileError(f"source profile {key!r}: a key is letters, digits, '-' or '_' (it names files)")
+            self.outlets[str(key)] = _profile(str(key), raw or {})
         self._aliases: dict[str, Profile] = {}
         for profile in self.outlets.values():
             for alias in [profile.key, *profile.aliases, *profile.names.values()]:

@@ -49,7 +49,7 @@ def parse_site_config(raw: bytes, source: str) -> SiteConfig | None:
             data = _python_constants(text)
         else:
             data = tomllib.loads(text) if source.endswith(".toml") else yaml.safe_load(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError, SyntaxError, ValueError):
+    except Exception:  # noqa: BLE001 (any file of these names may be anything: not a config we can read)
         return None
     if not isinstance(data, dict):
         return None
@@ -72,7 +72,7 @@ def _python_constants(text: str) -> dict:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             try:
                 found[node.targets[0].id] = ast.literal_eval(node.value)
-            except ValueError:
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):  # {[1]: 2} is a TypeError
                 continue
     return found
 

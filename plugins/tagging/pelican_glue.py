@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.html
 from ingest.confine import within  # sibling plugin: the one containment rule
+from ingest.hygiene import shown
 from ingest.slugs import listing_slug
 from pelican import signals
 from pelican.urlwrappers import Tag
@@ -40,8 +41,8 @@ def _vocabulary(settings: dict) -> Vocabulary:
         return Vocabulary.empty()
     try:
         return Vocabulary.load(path)
-    except ValueError as err:  # a broken vocabulary stops tagging, not the build (ingest reports the file)
-        logger.error("tagging: %s; articles keep their front-matter labels only", err)
+    except Exception as err:  # noqa: BLE001 (a broken vocabulary stops tagging, not the build; ingest reports it)
+        logger.error("tagging: %s: %s; articles keep their front-matter labels only", path, shown(err))
         return Vocabulary.empty()
 
 

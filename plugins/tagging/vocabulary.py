@@ -54,7 +54,8 @@ class Vocabulary:
             raise DataFileError(f"{path}: expected tag entries ('key:' lines), found a {type(data).__name__}")
         entries = {}
         for key, raw in data.items():
-            if not _KEY.match(str(key)):
+            key = str(key) if isinstance(key, (str, int)) else key  # YAML reads `2021:` as a number
+            if not isinstance(key, str) or not _KEY.match(key):
                 raise DataFileError(f"{path}: tag key {key!r} must be lowercase ASCII words joined by '-'")
             raw = raw or {}
             if not isinstance(raw, dict):

@@ -4,7 +4,6 @@ callback that can take the body out, while the cache keeps whole results."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 from archive_paths import SEEDS
 from ingest.batch import IngestCache, ingest_many
@@ -13,8 +12,11 @@ from ingest.document import Document
 from ingest.pipeline import IngestOptions
 
 
-def test_body_store_round_trip_and_cleanup():
-    store = BodyStore()
+def test_body_store_round_trip_and_cleanup(tmp_path):
+    (tmp_path / "bodies-999999999-x").mkdir()  # a killed build's (no such process): removed
+    (tmp_path / "other").mkdir()
+    store = BodyStore(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("bodies-")) == ["other"]
     bodies = {f"dir/{i}.md": f"<p>正文 {i}</p>" * i for i in range(600)}  # more than one batch
     for source, html in bodies.items():
         store.put(source, html)
@@ -22,10 +24,14 @@ def test_body_store_round_trip_and_cleanup():
     assert store.get("missing.md") == ""
     store.put("dir/1.md", "<p>changed</p>")
     assert store.get("dir/1.md") == "<p>changed</p>"
-    folder = Path(store._folder.name)
-    assert folder.is_dir()
+    (folder,) = tmp_path.glob("bodies-*")  # its own folder in the one it is given, nowhere else
+    assert (folder / "bodies.sqlite").is_file()
     store.close()
     assert not folder.exists()
+    in_memory = BodyStore()
+    in_memory.put("a.md", "<p>正文</p>")
+    assert in_memory.get("a.md") == "<p>正文</p>"
+    in_memory.close()
 
 
 def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profiles):

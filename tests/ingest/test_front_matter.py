@@ -124,3 +124,25 @@ def test_a_blog_timezone_that_is_no_zone_is_said_not_silently_utc(profiles, zone
     doc = front_matter.parse(text, "blog/_posts/p.md", profiles, SiteConfig("blog/_config.yml", timezone=zone))
     assert any("blog/_config.yml: timezone" in w and "is not a time zone" in w for w in doc.warnings)
     assert any("has no time zone; read as UTC" in w for w in doc.warnings)
+
+
+def test_hugo_toml_front_matter_is_read(ingest):
+    text = (
+        '+++\ntitle = "伊拉克总理访问华盛顿"\ndate = 2021-07-27T10:00:00+03:00\ntags = ["伊拉克", "美国"]\n'
+        'canonicalURL = "https://example.com/a"\n+++\n\n伊拉克总理卡迪米访问华盛顿，与拜登会谈。\n'
+    )
+    doc = ingest(text.encode(), "post.md")
+    assert doc.format == "front_matter" and doc.title == "伊拉克总理访问华盛顿"
+    assert doc.date.isoformat() == "2021-07-27T07:00:00+00:00" and doc.labels == ["伊拉克", "美国"]
+    assert "+++" not in doc.body_html and doc.url == "https://example.com/a"
+
+
+def test_broken_toml_front_matter_is_a_reason_with_its_line(ingest):
+    with pytest.raises(IngestError) as caught:
+        ingest(b'+++\ntitle = "x"\ndate = 2021-13-45T99:99:99Z\n+++\n\nbody\n', "post.md")
+    assert "broken front matter" in caught.value.reason and caught.value.line == 3
+
+
+def test_a_binary_yaml_title_is_text_not_a_python_value(ingest):
+    doc = ingest("---\ntitle: !!binary aGVsbG8=\n---\n美国和伊拉克将开始会谈。\n".encode(), "post.md")
+    assert doc.title == "aGVsbG8="

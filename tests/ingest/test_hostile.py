@@ -3,6 +3,7 @@ is clean at decode time, declared languages are checked, nothing is read from ou
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
@@ -407,3 +408,53 @@ def test_a_bdo_override_is_taken_out_like_the_character(ingest):
         front_matter("title: 会谈", '<p>请访问 <bdo dir="rtl">moc.elgoog</bdo> 了解伊拉克会谈的详情。</p>'), "b.md"
     )
     assert "<bdo" not in doc.body_html and "moc.elgoog" in doc.body_html
+
+
+def test_a_link_swapped_in_after_the_walk_is_not_read(tmp_path, profiles):
+    """The check is made on the file opened, not on its name when the folder was walked."""
+    content, outside = tmp_path / "content", tmp_path / "secret.md"
+    content.mkdir()
+    outside.write_bytes(front_matter("title: 机密", "伊拉克的秘密文件，不该发表。"))
+    post = content / "post.md"
+    post.write_bytes(front_matter("title: 会谈", BODY))
+    options = IngestOptions(content_root=str(content))
+    jobs = [(str(post), "post.md")]
+    walked = walk_content(content)
+    assert walked.files == ["post.md"]
+    post.unlink()
+    post.symlink_to(outside)  # swapped between the walk and the read
+    results, _ = ingest_many(
+        jobs, profiles=profiles, profiles_files=(), options=options, cache=None, version="v", workers=1
+    )
+    result = results[str(post)]
+    assert isinstance(result, IngestError) and "outside" in result.reason
+
+
+def test_bytes_that_changed_since_the_cache_key_are_not_cached(tmp_path, profiles):
+    post = tmp_path / "post.md"
+    post.write_bytes(front_matter("title: 版本A", BODY))
+    stale = hashlib.sha256(post.read_bytes()).hexdigest()
+    post.write_bytes(front_matter("title: 版本B", BODY))  # changed after its key was made
+    result = ingest_file(str(post), "post.md", profiles, IngestOptions(), None, stale)
+    assert isinstance(result, IngestError) and result.transient and "changed while the build read it" in result.reason
+
+
+@pytest.mark.parametrize("title", ["\u17b4\u17b5", "\u0301\u0302\u0303", "\u034f\u034f", "\ufe0f\ufe0e\U000e01ef"])
+def test_a_title_of_default_ignorables_or_bare_marks_is_an_empty_title(ingest, title):
+    doc = ingest(front_matter(f'title: "{title}"\ntags: ["{title}", 伊拉克]', BODY), "t.md")
+    assert doc.title and doc.title != title and "empty title" in " ".join(doc.warnings)
+    assert doc.labels == ["伊拉克"]
+
+
+@pytest.mark.parametrize("end", ["\u0085", "\u2028"])
+def test_nel_and_unicode_line_separators_end_lines(ingest, end):
+    text = end.join(
+        ["---", "title: 会谈", "date: 2021-07-26", "---", "", "美国和伊拉克将开始会谈，讨论美军撤离的问题。"]
+    )
+    doc = ingest(text.encode(), "nel.md")
+    assert doc.title == "会谈" and doc.date is not None and "撤离" in doc.body_html
+
+
+def test_a_title_of_a_hundred_thousand_characters_is_cut_with_a_warning(ingest):
+    doc = ingest(front_matter("title: " + "伊拉克" * 34_000, BODY), "long-title.md")
+    assert len(doc.title) <= 500 and any("cut to" in w for w in doc.warnings)

@@ -74,3 +74,11 @@ def test_a_stray_byte_does_not_reject_a_utf8_file(ingest):
 def test_yaml_alias_loops_do_not_hang(ingest):
     doc = ingest("---\ntitle: 标题\ntags: &a [x, *a]\n---\n<p>正文内容。</p>".encode(), "g.md")
     assert doc.title == "标题" and "x" in doc.labels
+
+
+def test_a_blog_settings_file_that_literal_eval_cannot_take_is_read_without_it():
+    from ingest.site_config import parse_site_config
+
+    config = parse_site_config(b"EXTRA = {[1]: 2}\nODD = {1, [2]}\nSITENAME = 'x'\n", "blog/pelicanconf.py")
+    assert config is not None and config.title == "x"  # {[1]: 2} is a TypeError, not a ValueError
+    assert parse_site_config(b"B = (\n", "blog/pelicanconf.py") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import tomllib
 
 import markdown
 import yaml
@@ -16,6 +17,8 @@ from ..text_blocks import folders_of, title_from_name
 from ..yaml_bounds import YAMLBoundsError, load_bounded, yaml_problem
 
 _FENCE = re.compile(r"^---\s*$")
+_TOML_FENCE = re.compile(r"^\+\+\+\s*$")  # Hugo's TOML front matter, between +++ lines
+_TOML_KEY = re.compile(r"^[\w-]+\s*=")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _KEY = re.compile(r"^[\w-]+\s*:")
 _HTML_BODY = re.compile(
@@ -50,11 +53,11 @@ except ImportError:
 
 class _Loader(_SafeLoader):
     """Safe YAML that leaves scalars as written: timestamps, so dates are read by one parser with
-    time zones; numbers and booleans, since every field is read as text and YAML 1.1 would turn a tag
-    `12:30:00` into 45000, `007` into 7 and `NO` into False."""
+    time zones; numbers, booleans and base64, since every field is read as text and YAML 1.1 would
+    turn a tag `12:30:00` into 45000, `007` into 7, `NO` into False and `!!binary` into bytes."""
 
 
-for _scalar in ("timestamp", "int", "float", "bool"):
+for _scalar in ("timestamp", "int", "float", "bool", "binary"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_scalar}", lambda loader, node: loader.construct_scalar(node))
 
 
@@ -73,6 +76,8 @@ def _block(lines: list[str]) -> tuple[int, int | None] | None:
     if _FENCE.match(lines[first]):
         end = next((i for i in range(first + 1, len(lines)) if _CLOSE.match(lines[i])), None)
         return first, end
+    if _TOML_FENCE.match(lines[first]):
+        return first, next((i for i in range(first + 1, len(lines)) if _TOML_FENCE.match(lines[i])), None)
     if not _KEY.match(lines[first]):
         return None
     for i in range(first + 1, min(len(lines), first + _FENCELESS_LINES)):
@@ -110,7 +115,7 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
     if start < 0:
         return 0.9 if start == -1 else 0.7
     following = lines[start + 1] if start + 1 < len(lines) else ""
-    return 1.0 if _KEY.match(following) else 0.6
+    return 1.0 if _KEY.match(following) or _TOML_KEY.match(following) else 0.6
 
 
 def _flatten(value, depth: int = 0) -> list[str]:
@@ -145,13 +150,22 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     if block is None:
         raise IngestError(source, "front matter must start with a '---' line")
     start, end = block
+    toml = start >= 0 and bool(_TOML_FENCE.match(lines[start]))
     if end is None:
-        raise IngestError(source, "broken front matter: the '---' block is never closed", line=start + 1)
+        fence = "+++" if toml else "---"
+        raise IngestError(source, f"broken front matter: the '{fence}' block is never closed", line=start + 1)
     if start == _PELICAN:
         meta = _pelican_meta([line for line in lines[:end] if line.strip()])
         start = -1
     try:
-        meta = meta if block[0] == _PELICAN else load_bounded("\n".join(lines[start + 1 : end]), _Loader)
+        if toml:  # dates come as date/datetime objects, read back as text like YAML's below
+            meta = tomllib.loads("\n".join(lines[start + 1 : end]))
+        elif block[0] != _PELICAN:
+            meta = load_bounded("\n".join(lines[start + 1 : end]), _Loader)
+    except tomllib.TOMLDecodeError as err:
+        where = re.search(r"line (\d+)", str(err))
+        line = start + 1 + int(where.group(1)) if where else start + 1
+        raise IngestError(source, f"broken front matter: {str(err).split(' (at ')[0]}", line=line) from err
     except YAMLBoundsError as err:
         raise IngestError(source, f"front matter too large: {err}", line=start + 1) from err
     except yaml.YAMLError as err:
