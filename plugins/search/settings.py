@@ -22,8 +22,8 @@ class SearchSettings(PluginSettings):
     )
     search_timeout: float = setting(1800, "seconds Pagefind may take before the build gives up on it")
     search_shard_pages: int = setting(
-        1000,
-        "article pages per search index at most: more are split into 2, 4, 8 or 16 indexes, built one after"
+        640,
+        "article pages per search index at most: more are split into 2, 4, 8 … 64 indexes, built one after"
         " another and searched together (Pagefind's memory grows with the pages it indexes at once; a rebuild"
         " indexes again only the indexes whose pages changed); 0: always one index",
     )
