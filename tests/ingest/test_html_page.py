@@ -363,3 +363,12 @@ def test_a_page_naming_itself_nowhere_else_is_the_outlet_of_its_logo_image(inges
     )
     doc = ingest(_page("<title>江苏多地要求师生暂不返校</title>", body), "logo.html")
     assert (doc.title, doc.outlet_name) == ("江苏多地要求师生暂不返校", "人民网")
+
+
+def test_an_ambiguous_numeric_day_is_read_in_the_order_the_pages_language_writes(ingest):
+    # Hugo's Arabic themes write datetime="02/03/2013": 2 March to an Arabic reader
+    body = '<article><h1>عن Google Reader وRSS</h1><time itemprop="datePublished" datetime="02/03/2013">x</time>{}</article>'
+    arabic = _page("<title>عن Google Reader وRSS</title>", body.format(_ARTICLE))
+    assert ingest(arabic.replace(b"<html>", b'<html lang="ar">'), "a.html").date == datetime(2013, 3, 2, tzinfo=UTC)
+    english = _page("<title>x</title>", body.format("<p>" + "The ministry announced new measures today. " * 8 + "</p>"))
+    assert ingest(english.replace(b"<html>", b'<html lang="en">'), "b.html").date == datetime(2013, 2, 3, tzinfo=UTC)

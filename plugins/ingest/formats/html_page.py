@@ -21,7 +21,7 @@ import trafilatura
 from scripts import HAN, script_of, spoken_in, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
-from ..dates import has_time, lacks_zone, parse_date
+from ..dates import has_time, lacks_zone, parse_date, writes_day_first
 from ..document import Document, IngestError
 from ..html_clean import HTML_PARSER, inner_html, text_of
 from ..language import checked_language, detect_language
@@ -424,7 +424,7 @@ def _page_offset(stamps: list[str]) -> str | None:
 
 
 def _published(
-    page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None, headline: str
+    page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None, headline: str, lang: str | None = None
 ) -> tuple[datetime | None, str]:
     stamps = [_meta(page, name) for name in _PUBLISHED] + [_ld_value(objects, "datePublished")]
     for el in page.xpath(_MARKED_STAMPS)[:3]:
@@ -432,7 +432,9 @@ def _published(
     stamps += page.xpath("//article//time/@datetime | //time[@pubdate]/@datetime | //time/@datetime")[:3]
     stamps = [stamp for stamp in stamps if stamp]
     tz = _page_offset(stamps) or tz
-    stated = [(stamp, when) for stamp in stamps if (when := parse_date(stamp, tz=tz))]  # each parsed once
+    # 02/03/2013 on an Arabic or Persian page is 2 March: its readers write the day first
+    day_first = writes_day_first(lang)
+    stated = [(stamp, when) for stamp in stamps if (when := parse_date(stamp, tz=tz, day_first=day_first))]
     for stamp, when in stated:
         if has_time(stamp):
             return when, stamp
@@ -441,7 +443,7 @@ def _published(
     if day and (day.month, day.day) == (1, 1):
         day = None
     lines = text_of(page.body if page.find("body") is not None else page).split("\n")
-    when, line = _date_line(lines, headline, tz, day)
+    when, line = _date_line(lines, headline, tz, day, day_first)
     if when:
         return when, line
     if stated:  # a day the page states, before the day htmldate guesses
@@ -450,7 +452,7 @@ def _published(
     # a day shown under the headline (an e-paper's edition date): htmldate also reads the dates in
     # links' addresses, and a page listing other papers' editions is full of them
     if stamp := _day_line(lines, headline):
-        return parse_date(stamp, tz=tz), stamp
+        return parse_date(stamp, tz=tz, day_first=day_first), stamp
     # else the day trafilatura's htmldate finds in the page ("28 آب/اغسطس 2013")
     return day, ""
 
@@ -476,7 +478,9 @@ def _day_line(lines: list[str], headline: str) -> str:
     return ""
 
 
-def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | None) -> tuple[datetime | None, str]:
+def _date_line(
+    lines: list[str], headline: str, tz: str | None, day: datetime | None, day_first: bool = False
+) -> tuple[datetime | None, str]:
     """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
     under any copy of the headline (pages repeat it in hidden mobile headers), else just above it
     (blogs date a post over its title)."""
@@ -500,7 +504,7 @@ def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | 
                 stamp = value = digits
             else:
                 continue
-            when = parse_date(value, tz=tz)
+            when = parse_date(value, tz=tz, day_first=day_first)
             if when and (check is None or abs((when.date() - check.date()).days) <= 1):
                 return when, stamp
     return None, ""
@@ -576,12 +580,9 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name]
     )
     doc.set_outlet(outlet)
-    tz = (
-        profile.timezone
-        if profile and profile.timezone
-        else _zone_of(page, objects, doc.url, checked_language(doc.lang) or detect_language(doc.title + visible[:400]))
-    )
-    doc.date, stamp = _published(page, objects, extracted, tz, doc.title)
+    lang = checked_language(doc.lang) or detect_language(doc.title + visible[:400])
+    tz = profile.timezone if profile and profile.timezone else _zone_of(page, objects, doc.url, lang)
+    doc.date, stamp = _published(page, objects, extracted, tz, doc.title, lang)
     if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
         doc.warnings.append(f"page date {stamp!r} has no time zone; read in {tz or 'UTC'}")
     doc.body_html = inner_html(body)
