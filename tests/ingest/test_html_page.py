@@ -372,3 +372,13 @@ def test_an_ambiguous_numeric_day_is_read_in_the_order_the_pages_language_writes
     assert ingest(arabic.replace(b"<html>", b'<html lang="ar">'), "a.html").date == datetime(2013, 3, 2, tzinfo=UTC)
     english = _page("<title>x</title>", body.format("<p>" + "The ministry announced new measures today. " * 8 + "</p>"))
     assert ingest(english.replace(b"<html>", b'<html lang="en">'), "b.html").date == datetime(2013, 2, 3, tzinfo=UTC)
+
+
+def test_a_government_sites_metas_give_its_name_and_the_time_it_published(ingest):
+    # China's government sites all write SiteName and PubDate (capitalised: meta names have no case)
+    head = """<title>市政协会议开幕_某市人民政府网</title><meta name="SiteName" content="某市人民政府">
+    <meta name="PubDate" content="2022-02-11 09:52">"""
+    article = "<p>" + "新征程催人奋进，新使命激荡人心。全市上下凝聚智慧和力量，推动高质量发展。" * 4 + "</p>"
+    doc = ingest(_page(head, f"<article><h1>市政协会议开幕</h1>{article}</article>"), "a.html")
+    assert doc.date == datetime(2022, 2, 11, 1, 52, tzinfo=UTC)
+    assert doc.outlet_name == "某市人民政府"

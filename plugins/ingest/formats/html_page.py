@@ -49,7 +49,7 @@ _SHORTEST_HEADLINE = 8  # characters: a shorter last segment of a <title> is a s
 _SAME_HEADLINE = 0.3  # share of an <h1>'s letter pairs in the page's title: the same story retold
 _PUBLISHED = (
     "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
-    "dc.date", "publishdate", "PublishDate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
+    "publishdate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
 )  # fmt: skip
 # RDFa and microdata put the same stamps on any element: <span property="dc:date" content="…">,
 # <time itemprop="datePublished" datetime="…">
@@ -65,7 +65,8 @@ _COUNTRY_METAS = ("geo.country", "contactCountry", "country", "geo.region", "og:
 _LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})\b", re.IGNORECASE)
 # Country-code domains sold worldwide as generic names (.tv, .io …) say nothing of a site's country
 _VANITY_SUFFIXES = frozenset({"ai", "cc", "co", "fm", "gg", "io", "la", "me", "nu", "tk", "to", "tv", "vc", "ws"})
-_SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name", "twitter:site")
+# SiteName: the meta China's standard for government sites (政府网站发展指引) puts on every page
+_SITE_NAMES = ("og:site_name", "SiteName", "dc.publisher", "application-name", "twitter:site")
 _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.IGNORECASE)
 _LARGEST_JSON_LD = 200_000
 _DAY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
@@ -119,9 +120,15 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
 
 
 def _meta(page: lxml.html.HtmlElement, *names: str) -> str:
+    """The first of the named metas the page has. Names are matched in any case: sites write the
+    same meta "PubDate", "pubdate" and "PUBDATE" (HTML's meta names are case-insensitive)."""
+    metas = [
+        ({(el.get(a) or "").strip().casefold() for a in ("property", "name", "itemprop")}, el.get("content"))
+        for el in page.iter("meta")
+    ]
     for name in names:
-        for el in page.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]", n=name):
-            if value := (el.get("content") or "").strip():
+        for keys, content in metas:
+            if name.casefold() in keys and (value := (content or "").strip()):
                 return value
     return ""
 
