@@ -382,3 +382,14 @@ def test_a_government_sites_metas_give_its_name_and_the_time_it_published(ingest
     doc = ingest(_page(head, f"<article><h1>市政协会议开幕</h1>{article}</article>"), "a.html")
     assert doc.date == datetime(2022, 2, 11, 1, 52, tzinfo=UTC)
     assert doc.outlet_name == "某市人民政府"
+
+
+def test_a_site_name_with_its_address_in_brackets_is_the_name(ingest):
+    headline = "最新！上半年GDP十强排位出炉，这两座城市亮了！"
+    article = "<p>" + "今年上半年我国GDP十强的城市排位已经正式出炉，按顺序排名分别是上海、北京、深圳。" * 4 + "</p>"
+    for head in (
+        f"<title>{headline}_新闻频道_央视网(cctv.com)</title>",
+        f'<title>{headline}</title><meta property="og:site_name" content="央视网（www.cctv.com）">',
+    ):
+        doc = ingest(_page(head, f"<article><h1>{headline}</h1>{article}</article>"), "a.html")
+        assert (doc.title, doc.outlet_name) == (headline, "央视网"), head

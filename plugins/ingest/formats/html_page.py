@@ -218,9 +218,13 @@ def _names(candidates: list[str]) -> list[str]:
     # a list ("www.yunnan.cn,云南日报网,云南日报报业集团…") names the site in its first name
     names = [" ".join(html.unescape(n).split()) for c in candidates if c for n in re.split(r"\s*[,，、]\s*", c)]
     names = [n for n in names if n and not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
-    return [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]
+    # "央视网(cctv.com)": the name, with its address added in brackets for search engines
+    names = [_BRACKETED_HOST.sub("", n) or n for n in names]
+    return [n for n in names if not _HOST.fullmatch(n)]
 
 
+_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}")
+_BRACKETED_HOST = re.compile(rf"\s*[(（]\s*{_HOST.pattern}\s*[)）]$")
 _FRONT = re.compile(r"(?:https?://[^/]+)?/?(?:index\.\w+)?")  # an address of a site's front page
 _NOT_SHOWN = re.compile(r"display\s*:\s*none")
 _LOGO_LINKS = 40  # links at the top of a page where its logo is
