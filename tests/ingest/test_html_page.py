@@ -393,3 +393,32 @@ def test_a_site_name_with_its_address_in_brackets_is_the_name(ingest):
     ):
         doc = ingest(_page(head, f"<article><h1>{headline}</h1>{article}</article>"), "a.html")
         assert (doc.title, doc.outlet_name) == (headline, "央视网"), head
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (
+            "<title>百度百科——全球最大中文百科全书</title>",
+            "<h1>百度百科错误页</h1><p>抱歉，您所访问的页面不存在...</p><p>3秒后自动跳转到<a href='/'>百科首页</a></p>",
+        ),
+        ("<title>404 Not Found</title>", "<h1>Not Found</h1><p>The requested URL was not found on this server.</p>"),
+        ("<title>خطأ</title>", "<h1>عذراً، الصفحة المطلوبة غير موجودة</h1><p>ربما تم نقلها أو حذفها.</p>"),
+        ("<title>خطا</title>", "<main><p>متاسفانه صفحه\u200cای که به دنبال آن هستید یافت نشد.</p></main>"),
+    ],
+)
+def test_an_error_page_saved_in_place_of_an_article_is_rejected(ingest, head, body):
+    with pytest.raises(IngestError, match="an error page"):
+        ingest(_page(head, body), "a.html")
+
+
+def test_an_article_that_mentions_a_missing_page_is_kept(ingest):
+    article = (
+        "<p>"
+        + "网站整改期间，部分栏目出现页面不存在的提示，管理部门表示将在本周内修复全部链接并公布结果。" * 5
+        + "</p>"
+    )
+    doc = ingest(
+        _page("<title>网站整改进展通报</title>", f"<article><h1>网站整改进展通报</h1>{article}</article>"), "a.html"
+    )
+    assert doc.title == "网站整改进展通报"

@@ -109,6 +109,20 @@ _TINY_BOX = re.compile(
 )
 _CLOAKED_SITES = 10  # other sites linked from one hidden box
 _SPAM_PROSE = 300  # characters of running text: a post this short around such a box is spam
+# A server's "not found" page saved in place of the article (a soft 404: served with status 200).
+# It says so in its title, a heading or its first words, in the archive's languages or English.
+_ERROR_PAGE = re.compile(
+    r"page not found|not found|error page|[页頁]面(?:不存在|未找到|找不到)|[网網][页頁]不存在|(?:找不到|无法找到|無法找到)[^，。,]{0,6}(?:[页頁]面|[网網][页頁])"
+    r"|[错錯]误[页頁]|錯誤頁"
+    r"|الصفحة[^.!؟]{0,40}?غير موجودة|لم يتم العثور على الصفحة"
+    r"|صفحه[^.!؟]{0,40}?(?:یافت نشد|پیدا نشد|وجود ندارد)",
+    re.IGNORECASE,
+)
+_ERROR_PAGE_PROSE = 300  # characters of running text: a page with more is an article whatever its title
+_ERROR_CODE = re.compile(r"(?<!\w)404(?!\w)")  # only in a title or heading: in text it may count people
+# An error page may say so only in its first words, with next to no running text: a short article
+# that mentions a missing page has more
+_ERROR_PAGE_WORDS = 100
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
 _LINK_RUN = 3
@@ -553,6 +567,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         if not 0 < len(visible) <= _SHORT_PAGE:
             raise IngestError(source, "HTML page without an article: a front or index page (no main text found)")
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
+    if said := _error_page(page, visible, sum(_running_text(_leaves(body)))):
+        raise IngestError(source, f"HTML page that is an error page, not an article (it says {said!r})")
     if why := _listing(body, len(visible), page):
         raise IngestError(source, f"HTML page without an article: a front or index page ({why})")
     if (sites := _cloaked_sites(page)) >= _CLOAKED_SITES and sum(_running_text(_leaves(body))) < _SPAM_PROSE:
@@ -598,6 +614,20 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         doc.warnings.append(f"page date {stamp!r} has no time zone; read in {tz or 'UTC'}")
     doc.body_html = inner_html(body)
     return doc
+
+
+def _error_page(page: lxml.html.HtmlElement, visible: str, prose: int) -> str:
+    """What the page's title or first headings (with little running text), or its first words (with
+    next to none), say of it being an error page; '' if nothing."""
+    heads = [page.findtext(".//title") or "", *(text_of(h) for h in page.xpath("//body//*[self::h1 or self::h2]")[:4])]
+    candidates = [(h, (_ERROR_PAGE, _ERROR_CODE)) for h in heads] if prose < _ERROR_PAGE_PROSE else []
+    if prose < _ERROR_PAGE_WORDS:
+        candidates.append((visible[:_ERROR_PAGE_WORDS], (_ERROR_PAGE,)))
+    for text, patterns in candidates:
+        for pattern in patterns:
+            if m := pattern.search(to_ascii_digits(" ".join(text.split()))):
+                return m.group(0)
+    return ""
 
 
 def _visible(el: lxml.html.HtmlElement) -> str:
