@@ -422,3 +422,19 @@ def test_an_article_that_mentions_a_missing_page_is_kept(ingest):
         _page("<title>网站整改进展通报</title>", f"<article><h1>网站整改进展通报</h1>{article}</article>"), "a.html"
     )
     assert doc.title == "网站整改进展通报"
+
+
+def test_a_templates_inert_content_is_not_the_articles_text(ingest):
+    # Hugo themes keep a table of contents in a <template> that a script may show; a build without
+    # it has the same article, and both must read the same (the same text is one article)
+    toc = "<ul>\n" + "".join(f'<li><a href="#{i}">#{i} القسم</a></li>\n' for i in range(5)) + "</ul>"
+    inert = f'<template id="toc">\n<details>\n<summary>جدول المحتويات</summary>\n<p>\n<nav>\n{toc}\n</nav>\n</p>\n</details>\n</template>'
+    head = "<title>وزارة الصحة تعلن إجراءات جديدة</title>"
+    body = (
+        '<main><article itemscope itemtype="http://schema.org/BlogPosting"><h1>وزارة الصحة تعلن إجراءات جديدة</h1>'
+        "<section>{}</section>\n{}\n</article></main>"
+    )
+    with_toc = ingest(_page(head, body.format(_ARTICLE * 3, inert)), "a.html")
+    without = ingest(_page(head, body.format(_ARTICLE * 3, "")), "b.html")
+    assert "جدول المحتويات" not in with_toc.body_html
+    assert with_toc.fingerprint == without.fingerprint

@@ -543,6 +543,10 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         page = lxml.html.document_fromstring(text, parser=HTML_PARSER)  # deep pages keep their text
     except (lxml.etree.ParserError, ValueError) as err:
         raise IngestError(source, f"HTML page that cannot be parsed: {err}") from err
+    # a <template>'s content is inert, never shown (a script may copy it in: a table of contents
+    # that two builds of one site add or not); the extractor would keep it as text
+    for template in page.xpath("//body//template"):
+        template.drop_tree()
     # trafilatura's Document (its return type is a union with the as_dict=True form, not asked for here)
     extracted: Any = trafilatura.bare_extraction(
         page,
