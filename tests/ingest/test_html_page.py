@@ -438,3 +438,34 @@ def test_a_templates_inert_content_is_not_the_articles_text(ingest):
     without = ingest(_page(head, body.format(_ARTICLE * 3, "")), "b.html")
     assert "جدول المحتويات" not in with_toc.body_html
     assert with_toc.fingerprint == without.fingerprint
+
+
+_ZH_ARTICLE = "".join(
+    f"<p>第{i}段：气垫的厚度加大了鞋跟的高度，踝关节的感觉就变得迟钝，气垫越厚，向内翻转的可能性也就越大。</p>"
+    for i in range(6)
+)
+
+
+@pytest.mark.parametrize("heading", ["热门评论", "网友评论（12）", "التعليقات", "نظرات کاربران", "Comments (3)"])
+def test_readers_comments_after_an_article_are_cut(ingest, heading):
+    comments = (
+        "<p>dawnrain29[221.217.28.*] 认为：</p><p>"
+        + "我穿了10年气垫鞋了，没想过要跳的高，主要是为了减轻着地对脚的震荡。" * 2
+        + "</p>"
+    )
+    body = f"<article><h1>耐克鞋的气垫伤机</h1>{_ZH_ARTICLE}<h3>{heading}</h3>{comments}</article>"
+    doc = ingest(_page("<title>耐克鞋的气垫伤机</title>", body), "a.html")
+    assert "第5段" in doc.body_html and "我穿了10年" not in doc.body_html and heading not in doc.body_html
+
+
+def test_a_comments_heading_before_the_text_cuts_nothing(ingest):
+    body = f"<article><h1>耐克鞋的气垫伤机</h1><p>网友评论</p>{_ZH_ARTICLE}</article>"
+    doc = ingest(_page("<title>耐克鞋的气垫伤机</title>", body), "a.html")
+    assert "第0段" in doc.body_html and "第5段" in doc.body_html
+
+
+def test_a_block_that_only_asks_for_comments_is_not_the_articles(ingest):
+    line = "<table><tr><td>2004-12-10 11:55:08 来源: 网易商业报道</td><td>\n发表评论\n</td></tr></table>"
+    body = f"<table><tr><td><h1>耐克鞋的气垫伤机</h1>{line}{_ZH_ARTICLE}</td></tr></table>"
+    doc = ingest(_page("<title>耐克鞋的气垫伤机</title>", body), "a.html")
+    assert "第5段" in doc.body_html and "发表评论" not in doc.body_html

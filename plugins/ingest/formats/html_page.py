@@ -23,7 +23,7 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from ..dates import has_time, lacks_zone, parse_date, writes_day_first
 from ..document import Document, IngestError
-from ..html_clean import HTML_PARSER, inner_html, text_of
+from ..html_clean import HTML_PARSER, inner_html, remove_keeping_tail, text_of
 from ..language import checked_language, detect_language
 from ..profiles import SourceProfiles, host_of, registered_domain
 from ..site_config import SiteConfig
@@ -123,6 +123,19 @@ _ERROR_CODE = re.compile(r"(?<!\w)404(?!\w)")  # only in a title or heading: in 
 # An error page may say so only in its first words, with next to no running text: a short article
 # that mentions a missing page has more
 _ERROR_PAGE_WORDS = 100
+# The heading of readers' comments below an article, as a block of its own (a count may follow)
+_COMMENTS_HEADING = re.compile(
+    r"(?:(?:热门|网友|最新|读者|全部|精彩)?评论(?:区|列表)?|網友評論|熱門評論|最新評論"
+    r"|التعليقات|تعليقات(?: ال(?:قراء|زوار))?|نظرات(?:[\s\u200c]*کاربران)?|دیدگاه[\s\u200c]*ها"
+    r"|comments|reader comments)\s*[(（\[]?\s*\d*\s*[)）\]]?\s*[:：]?",
+    re.IGNORECASE,
+)
+# A block that only asks the reader to comment is no text of the article wherever it stands
+_COMMENT_CALL = re.compile(
+    r"发表评论|我要评论|發表評論|أضف تعليق[اًا]*|اترك تعليق[اًا]*|ارسال نظر|نظر (?:خود را )?بدهید|leave a comment|add a comment",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE_COMMENTS = 200  # characters of running text: the heading comes after an article
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
 _LINK_RUN = 3
@@ -582,6 +595,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
             source, f"HTML page of a wiki or encyclopedia entry, not an article ({sections} sections with an edit link)"
         )
     _drop_link_tail(body)
+    _drop_comments(body)
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
     doc.url = _address(page, text, objects, envelope)
@@ -751,6 +765,24 @@ def _drop_link_tail(body: lxml.html.HtmlElement) -> None:
             if len(run) == _LINK_RUN and total and sum(prose[i + 1 :]) <= _TAIL_PROSE_SHARE * total:
                 _cut_from(blocks[run[0]], body)
                 return
+
+
+def _drop_comments(body: lxml.html.HtmlElement) -> None:
+    """Cut readers' comments the extractor kept after an article: a block that is only a comments
+    heading ("网友评论", "التعليقات", "نظرات", "Comments (12)") after the article's running text, and
+    all that follows (the same heading before the text cuts nothing); and a block that only says
+    "发表评论" (leave a comment) wherever it stands."""
+    prose = 0
+    for block in list(body.iter(*_LEAF_BLOCKS, "h2", "h3", "h4", "h5", "h6")):
+        if block.getparent() is None or _nested(block) or not (text := _visible(block)):
+            continue
+        if _COMMENT_CALL.fullmatch(text) or _COMMENTS_HEADING.fullmatch(text) and prose >= _ARTICLE_BEFORE_COMMENTS:
+            if _COMMENT_CALL.fullmatch(text):
+                remove_keeping_tail(block)
+                continue
+            _cut_from(block, body)
+            return
+        prose += own if (own := _own_text(block)) >= _RUNNING_TEXT else 0
 
 
 def _nested(block: lxml.html.HtmlElement) -> bool:
