@@ -469,3 +469,12 @@ def test_a_block_that_only_asks_for_comments_is_not_the_articles(ingest):
     body = f"<table><tr><td><h1>耐克鞋的气垫伤机</h1>{line}{_ZH_ARTICLE}</td></tr></table>"
     doc = ingest(_page("<title>耐克鞋的气垫伤机</title>", body), "a.html")
     assert "第5段" in doc.body_html and "发表评论" not in doc.body_html
+
+
+def test_a_time_shown_to_the_minute_takes_its_seconds_from_the_pages_script(ingest):
+    # CMSes show "07:16" and set the same minute to the second in a script variable
+    head = '<title>上半年GDP十强排位出炉_新闻频道</title><script>var publishDate ="20200803071652 ";</script>'
+    body = f"<article><h1>上半年GDP十强排位出炉</h1><p>来源：央视财经 | 2020年08月03日 07:16</p>{_ZH_ARTICLE}</article>"
+    assert ingest(_page(head, body), "a.html").date == datetime(2020, 8, 2, 23, 16, 52, tzinfo=UTC)
+    other = head.replace("071652", "071752")  # another minute says nothing of this one's seconds
+    assert ingest(_page(other, body), "a.html").date == datetime(2020, 8, 2, 23, 16, tzinfo=UTC)

@@ -481,7 +481,8 @@ def _published(
     if day and (day.month, day.day) == (1, 1):
         day = None
     lines = text_of(page.body if page.find("body") is not None else page).split("\n")
-    when, line = _date_line(lines, headline, tz, day, day_first)
+    scripts = "\n".join(page.xpath("//script[not(@src)]/text()"))
+    when, line = _date_line(lines, headline, tz, day, day_first, scripts)
     if when:
         return when, line
     if stated:  # a day the page states, before the day htmldate guesses
@@ -493,6 +494,18 @@ def _published(
         return parse_date(stamp, tz=tz, day_first=day_first), stamp
     # else the day trafilatura's htmldate finds in the page ("28 آب/اغسطس 2013")
     return day, ""
+
+
+def _second_in_scripts(value: str, scripts: str) -> int | None:
+    """The second of a time shown to the minute ("2020年08月03日 07:16"), where the page's scripts
+    write that same minute with its seconds (var publishDate = "20200803071652")."""
+    numbers = [int(n) for n in re.findall(r"\d+", value)]
+    if len(numbers) != 5 or not scripts:
+        return None
+    y, mo, d, h, mi = numbers
+    if m := re.search(rf"(?<!\d){y}-?{mo:02}-?{d:02}[T ]?{h:02}:?{mi:02}:?([0-5]\d)(?!\d)", scripts):
+        return int(m.group(1))
+    return None
 
 
 def _headline_lines(lines: list[str], headline: str) -> list[int]:
@@ -517,7 +530,12 @@ def _day_line(lines: list[str], headline: str) -> str:
 
 
 def _date_line(
-    lines: list[str], headline: str, tz: str | None, day: datetime | None, day_first: bool = False
+    lines: list[str],
+    headline: str,
+    tz: str | None,
+    day: datetime | None,
+    day_first: bool = False,
+    scripts: str = "",
 ) -> tuple[datetime | None, str]:
     """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
     under any copy of the headline (pages repeat it in hidden mobile headers), else just above it
@@ -543,6 +561,8 @@ def _date_line(
             else:
                 continue
             when = parse_date(value, tz=tz, day_first=day_first)
+            if when and value.count(":") == 1 and (second := _second_in_scripts(value, scripts)) is not None:
+                when = when.replace(second=second)
             if when and (check is None or abs((when.date() - check.date()).days) <= 1):
                 return when, stamp
     return None, ""
