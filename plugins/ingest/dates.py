@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
+from babel import Locale, UnknownLocaleError
 from convertdate import persian
 from dateparser.calendars.jalali import JalaliCalendar
 from persiantools.jdatetime import JalaliDate
@@ -56,6 +57,20 @@ _OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})")
 _TRAILING_OFFSET = re.compile(rf"\s{_OFFSET.pattern}$")
 # "2019-02-08T00:00:00+01:00": CMSes write a day as its midnight, to the second; it is that day
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]00:00(?::00(?:\.0+)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
+
+
+@lru_cache(maxsize=32)
+def writes_day_first(lang: str | None) -> bool:
+    """Whether readers of `lang` write the day before the month (CLDR's medium date pattern:
+    Arabic dd/MM/y, Persian d MMM y; not English MMM d, y nor Chinese y年M月d日), so that a page in
+    it means 02/03/2013 as 2 March."""
+    try:
+        pattern = Locale.parse(lang or "").date_formats["medium"].pattern
+    except (UnknownLocaleError, ValueError, TypeError, KeyError):
+        return False
+    fields = re.sub(r"'[^']*'", "", pattern)  # quoted literals are no fields
+    day, month = fields.find("d"), fields.find("M")
+    return 0 <= day < month
 
 
 def lacks_zone(text: str | None) -> bool:

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from ingest.dates import day_in_url, from_epoch_ms, parse_date
+from ingest.dates import day_in_url, from_epoch_ms, parse_date, writes_day_first
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,9 @@ def test_the_day_an_address_carries_in_its_path():
     assert day_in_url("https://example.com/news/2013/12/34567") is None
     assert day_in_url("https://example.com/2013/news/14/3/") is None
     assert day_in_url("https://example.com/2013/08/03/x", not_after=datetime(2013, 8, 1, tzinfo=UTC)) is None
+
+
+def test_languages_whose_readers_write_the_day_first():
+    assert writes_day_first("ar") and writes_day_first("fa") and writes_day_first("fr")
+    assert not writes_day_first("en") and not writes_day_first("zh") and not writes_day_first(None)
+    assert not writes_day_first("not a tag")

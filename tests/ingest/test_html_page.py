@@ -363,3 +363,118 @@ def test_a_page_naming_itself_nowhere_else_is_the_outlet_of_its_logo_image(inges
     )
     doc = ingest(_page("<title>江苏多地要求师生暂不返校</title>", body), "logo.html")
     assert (doc.title, doc.outlet_name) == ("江苏多地要求师生暂不返校", "人民网")
+
+
+def test_an_ambiguous_numeric_day_is_read_in_the_order_the_pages_language_writes(ingest):
+    # Hugo's Arabic themes write datetime="02/03/2013": 2 March to an Arabic reader
+    body = '<article><h1>عن Google Reader وRSS</h1><time itemprop="datePublished" datetime="02/03/2013">x</time>{}</article>'
+    arabic = _page("<title>عن Google Reader وRSS</title>", body.format(_ARTICLE))
+    assert ingest(arabic.replace(b"<html>", b'<html lang="ar">'), "a.html").date == datetime(2013, 3, 2, tzinfo=UTC)
+    english = _page("<title>x</title>", body.format("<p>" + "The ministry announced new measures today. " * 8 + "</p>"))
+    assert ingest(english.replace(b"<html>", b'<html lang="en">'), "b.html").date == datetime(2013, 2, 3, tzinfo=UTC)
+
+
+def test_a_government_sites_metas_give_its_name_and_the_time_it_published(ingest):
+    # China's government sites all write SiteName and PubDate (capitalised: meta names have no case)
+    head = """<title>市政协会议开幕_某市人民政府网</title><meta name="SiteName" content="某市人民政府">
+    <meta name="PubDate" content="2022-02-11 09:52">"""
+    article = "<p>" + "新征程催人奋进，新使命激荡人心。全市上下凝聚智慧和力量，推动高质量发展。" * 4 + "</p>"
+    doc = ingest(_page(head, f"<article><h1>市政协会议开幕</h1>{article}</article>"), "a.html")
+    assert doc.date == datetime(2022, 2, 11, 1, 52, tzinfo=UTC)
+    assert doc.outlet_name == "某市人民政府"
+
+
+def test_a_site_name_with_its_address_in_brackets_is_the_name(ingest):
+    headline = "最新！上半年GDP十强排位出炉，这两座城市亮了！"
+    article = "<p>" + "今年上半年我国GDP十强的城市排位已经正式出炉，按顺序排名分别是上海、北京、深圳。" * 4 + "</p>"
+    for head in (
+        f"<title>{headline}_新闻频道_央视网(cctv.com)</title>",
+        f'<title>{headline}</title><meta property="og:site_name" content="央视网（www.cctv.com）">',
+    ):
+        doc = ingest(_page(head, f"<article><h1>{headline}</h1>{article}</article>"), "a.html")
+        assert (doc.title, doc.outlet_name) == (headline, "央视网"), head
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        (
+            "<title>百度百科——全球最大中文百科全书</title>",
+            "<h1>百度百科错误页</h1><p>抱歉，您所访问的页面不存在...</p><p>3秒后自动跳转到<a href='/'>百科首页</a></p>",
+        ),
+        ("<title>404 Not Found</title>", "<h1>Not Found</h1><p>The requested URL was not found on this server.</p>"),
+        ("<title>خطأ</title>", "<h1>عذراً، الصفحة المطلوبة غير موجودة</h1><p>ربما تم نقلها أو حذفها.</p>"),
+        ("<title>خطا</title>", "<main><p>متاسفانه صفحه\u200cای که به دنبال آن هستید یافت نشد.</p></main>"),
+    ],
+)
+def test_an_error_page_saved_in_place_of_an_article_is_rejected(ingest, head, body):
+    with pytest.raises(IngestError, match="an error page"):
+        ingest(_page(head, body), "a.html")
+
+
+def test_an_article_that_mentions_a_missing_page_is_kept(ingest):
+    article = (
+        "<p>"
+        + "网站整改期间，部分栏目出现页面不存在的提示，管理部门表示将在本周内修复全部链接并公布结果。" * 5
+        + "</p>"
+    )
+    doc = ingest(
+        _page("<title>网站整改进展通报</title>", f"<article><h1>网站整改进展通报</h1>{article}</article>"), "a.html"
+    )
+    assert doc.title == "网站整改进展通报"
+
+
+def test_a_templates_inert_content_is_not_the_articles_text(ingest):
+    # Hugo themes keep a table of contents in a <template> that a script may show; a build without
+    # it has the same article, and both must read the same (the same text is one article)
+    toc = "<ul>\n" + "".join(f'<li><a href="#{i}">#{i} القسم</a></li>\n' for i in range(5)) + "</ul>"
+    inert = f'<template id="toc">\n<details>\n<summary>جدول المحتويات</summary>\n<p>\n<nav>\n{toc}\n</nav>\n</p>\n</details>\n</template>'
+    head = "<title>وزارة الصحة تعلن إجراءات جديدة</title>"
+    body = (
+        '<main><article itemscope itemtype="http://schema.org/BlogPosting"><h1>وزارة الصحة تعلن إجراءات جديدة</h1>'
+        "<section>{}</section>\n{}\n</article></main>"
+    )
+    with_toc = ingest(_page(head, body.format(_ARTICLE * 3, inert)), "a.html")
+    without = ingest(_page(head, body.format(_ARTICLE * 3, "")), "b.html")
+    assert "جدول المحتويات" not in with_toc.body_html
+    assert with_toc.fingerprint == without.fingerprint
+
+
+_ZH_ARTICLE = "".join(
+    f"<p>第{i}段：气垫的厚度加大了鞋跟的高度，踝关节的感觉就变得迟钝，气垫越厚，向内翻转的可能性也就越大。</p>"
+    for i in range(6)
+)
+
+
+@pytest.mark.parametrize("heading", ["热门评论", "网友评论（12）", "التعليقات", "نظرات کاربران", "Comments (3)"])
+def test_readers_comments_after_an_article_are_cut(ingest, heading):
+    comments = (
+        "<p>dawnrain29[221.217.28.*] 认为：</p><p>"
+        + "我穿了10年气垫鞋了，没想过要跳的高，主要是为了减轻着地对脚的震荡。" * 2
+        + "</p>"
+    )
+    body = f"<article><h1>耐克鞋的气垫伤机</h1>{_ZH_ARTICLE}<h3>{heading}</h3>{comments}</article>"
+    doc = ingest(_page("<title>耐克鞋的气垫伤机</title>", body), "a.html")
+    assert "第5段" in doc.body_html and "我穿了10年" not in doc.body_html and heading not in doc.body_html
+
+
+def test_a_comments_heading_before_the_text_cuts_nothing(ingest):
+    body = f"<article><h1>耐克鞋的气垫伤机</h1><p>网友评论</p>{_ZH_ARTICLE}</article>"
+    doc = ingest(_page("<title>耐克鞋的气垫伤机</title>", body), "a.html")
+    assert "第0段" in doc.body_html and "第5段" in doc.body_html
+
+
+def test_a_block_that_only_asks_for_comments_is_not_the_articles(ingest):
+    line = "<table><tr><td>2004-12-10 11:55:08 来源: 网易商业报道</td><td>\n发表评论\n</td></tr></table>"
+    body = f"<table><tr><td><h1>耐克鞋的气垫伤机</h1>{line}{_ZH_ARTICLE}</td></tr></table>"
+    doc = ingest(_page("<title>耐克鞋的气垫伤机</title>", body), "a.html")
+    assert "第5段" in doc.body_html and "发表评论" not in doc.body_html
+
+
+def test_a_time_shown_to_the_minute_takes_its_seconds_from_the_pages_script(ingest):
+    # CMSes show "07:16" and set the same minute to the second in a script variable
+    head = '<title>上半年GDP十强排位出炉_新闻频道</title><script>var publishDate ="20200803071652 ";</script>'
+    body = f"<article><h1>上半年GDP十强排位出炉</h1><p>来源：央视财经 | 2020年08月03日 07:16</p>{_ZH_ARTICLE}</article>"
+    assert ingest(_page(head, body), "a.html").date == datetime(2020, 8, 2, 23, 16, 52, tzinfo=UTC)
+    other = head.replace("071652", "071752")  # another minute says nothing of this one's seconds
+    assert ingest(_page(other, body), "a.html").date == datetime(2020, 8, 2, 23, 16, tzinfo=UTC)

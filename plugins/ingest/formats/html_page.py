@@ -21,9 +21,9 @@ import trafilatura
 from scripts import HAN, script_of, spoken_in, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
-from ..dates import has_time, lacks_zone, parse_date
+from ..dates import has_time, lacks_zone, parse_date, writes_day_first
 from ..document import Document, IngestError
-from ..html_clean import HTML_PARSER, inner_html, text_of
+from ..html_clean import HTML_PARSER, inner_html, remove_keeping_tail, text_of
 from ..language import checked_language, detect_language
 from ..profiles import SourceProfiles, host_of, registered_domain
 from ..site_config import SiteConfig
@@ -49,7 +49,7 @@ _SHORTEST_HEADLINE = 8  # characters: a shorter last segment of a <title> is a s
 _SAME_HEADLINE = 0.3  # share of an <h1>'s letter pairs in the page's title: the same story retold
 _PUBLISHED = (
     "article:published_time", "og:published_time", "datePublished", "dcterms.created", "DC.date.issued", "DC.date",
-    "dc.date", "publishdate", "PublishDate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
+    "publishdate", "pubdate", "publish-date", "date", "sailthru.date", "parsely-pub-date",
 )  # fmt: skip
 # RDFa and microdata put the same stamps on any element: <span property="dc:date" content="…">,
 # <time itemprop="datePublished" datetime="…">
@@ -65,7 +65,8 @@ _COUNTRY_METAS = ("geo.country", "contactCountry", "country", "geo.region", "og:
 _LOCALE = re.compile(r"^([a-z]{2,3})[-_]([a-z]{2})\b", re.IGNORECASE)
 # Country-code domains sold worldwide as generic names (.tv, .io …) say nothing of a site's country
 _VANITY_SUFFIXES = frozenset({"ai", "cc", "co", "fm", "gg", "io", "la", "me", "nu", "tk", "to", "tv", "vc", "ws"})
-_SITE_NAMES = ("og:site_name", "dc.publisher", "DC.publisher", "application-name", "twitter:site")
+# SiteName: the meta China's standard for government sites (政府网站发展指引) puts on every page
+_SITE_NAMES = ("og:site_name", "SiteName", "dc.publisher", "application-name", "twitter:site")
 _COPYRIGHT = re.compile(r"©|&copy;|版权|copyright|حقوق", re.IGNORECASE)
 _LARGEST_JSON_LD = 200_000
 _DAY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?")
@@ -108,6 +109,33 @@ _TINY_BOX = re.compile(
 )
 _CLOAKED_SITES = 10  # other sites linked from one hidden box
 _SPAM_PROSE = 300  # characters of running text: a post this short around such a box is spam
+# A server's "not found" page saved in place of the article (a soft 404: served with status 200).
+# It says so in its title, a heading or its first words, in the archive's languages or English.
+_ERROR_PAGE = re.compile(
+    r"page not found|not found|error page|[页頁]面(?:不存在|未找到|找不到)|[网網][页頁]不存在|(?:找不到|无法找到|無法找到)[^，。,]{0,6}(?:[页頁]面|[网網][页頁])"
+    r"|[错錯]误[页頁]|錯誤頁"
+    r"|الصفحة[^.!؟]{0,40}?غير موجودة|لم يتم العثور على الصفحة"
+    r"|صفحه[^.!؟]{0,40}?(?:یافت نشد|پیدا نشد|وجود ندارد)",
+    re.IGNORECASE,
+)
+_ERROR_PAGE_PROSE = 300  # characters of running text: a page with more is an article whatever its title
+_ERROR_CODE = re.compile(r"(?<!\w)404(?!\w)")  # only in a title or heading: in text it may count people
+# An error page may say so only in its first words, with next to no running text: a short article
+# that mentions a missing page has more
+_ERROR_PAGE_WORDS = 100
+# The heading of readers' comments below an article, as a block of its own (a count may follow)
+_COMMENTS_HEADING = re.compile(
+    r"(?:(?:热门|网友|最新|读者|全部|精彩)?评论(?:区|列表)?|網友評論|熱門評論|最新評論"
+    r"|التعليقات|تعليقات(?: ال(?:قراء|زوار))?|نظرات(?:[\s\u200c]*کاربران)?|دیدگاه[\s\u200c]*ها"
+    r"|comments|reader comments)\s*[(（\[]?\s*\d*\s*[)）\]]?\s*[:：]?",
+    re.IGNORECASE,
+)
+# A block that only asks the reader to comment is no text of the article wherever it stands
+_COMMENT_CALL = re.compile(
+    r"发表评论|我要评论|發表評論|أضف تعليق[اًا]*|اترك تعليق[اًا]*|ارسال نظر|نظر (?:خود را )?بدهید|leave a comment|add a comment",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE_COMMENTS = 200  # characters of running text: the heading comes after an article
 _TEASER_ITEMS = ("li", "h2", "h3", "h4", "h5", "h6")  # a list item, or a headline of its own
 # Related-story boxes the extractor keeps after an article: a run of blocks that are only a link
 _LINK_RUN = 3
@@ -119,9 +147,15 @@ def sniff(text: str, profiles: SourceProfiles) -> float:
 
 
 def _meta(page: lxml.html.HtmlElement, *names: str) -> str:
+    """The first of the named metas the page has. Names are matched in any case: sites write the
+    same meta "PubDate", "pubdate" and "PUBDATE" (HTML's meta names are case-insensitive)."""
+    metas = [
+        ({(el.get(a) or "").strip().casefold() for a in ("property", "name", "itemprop")}, el.get("content"))
+        for el in page.iter("meta")
+    ]
     for name in names:
-        for el in page.xpath("//meta[@property=$n or @name=$n or @itemprop=$n]", n=name):
-            if value := (el.get("content") or "").strip():
+        for keys, content in metas:
+            if name.casefold() in keys and (value := (content or "").strip()):
                 return value
     return ""
 
@@ -211,9 +245,13 @@ def _names(candidates: list[str]) -> list[str]:
     # a list ("www.yunnan.cn,云南日报网,云南日报报业集团…") names the site in its first name
     names = [" ".join(html.unescape(n).split()) for c in candidates if c for n in re.split(r"\s*[,，、]\s*", c)]
     names = [n for n in names if n and not _COPYRIGHT.search(n) and not n.startswith(("http", "@"))]
-    return [n for n in names if not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", n)]
+    # "央视网(cctv.com)": the name, with its address added in brackets for search engines
+    names = [_BRACKETED_HOST.sub("", n) or n for n in names]
+    return [n for n in names if not _HOST.fullmatch(n)]
 
 
+_HOST = re.compile(r"[\w.-]+\.[a-z]{2,}")
+_BRACKETED_HOST = re.compile(rf"\s*[(（]\s*{_HOST.pattern}\s*[)）]$")
 _FRONT = re.compile(r"(?:https?://[^/]+)?/?(?:index\.\w+)?")  # an address of a site's front page
 _NOT_SHOWN = re.compile(r"display\s*:\s*none")
 _LOGO_LINKS = 40  # links at the top of a page where its logo is
@@ -424,7 +462,7 @@ def _page_offset(stamps: list[str]) -> str | None:
 
 
 def _published(
-    page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None, headline: str
+    page: lxml.html.HtmlElement, objects: list[dict], extracted, tz: str | None, headline: str, lang: str | None = None
 ) -> tuple[datetime | None, str]:
     stamps = [_meta(page, name) for name in _PUBLISHED] + [_ld_value(objects, "datePublished")]
     for el in page.xpath(_MARKED_STAMPS)[:3]:
@@ -432,7 +470,9 @@ def _published(
     stamps += page.xpath("//article//time/@datetime | //time[@pubdate]/@datetime | //time/@datetime")[:3]
     stamps = [stamp for stamp in stamps if stamp]
     tz = _page_offset(stamps) or tz
-    stated = [(stamp, when) for stamp in stamps if (when := parse_date(stamp, tz=tz))]  # each parsed once
+    # 02/03/2013 on an Arabic or Persian page is 2 March: its readers write the day first
+    day_first = writes_day_first(lang)
+    stated = [(stamp, when) for stamp in stamps if (when := parse_date(stamp, tz=tz, day_first=day_first))]
     for stamp, when in stated:
         if has_time(stamp):
             return when, stamp
@@ -441,7 +481,8 @@ def _published(
     if day and (day.month, day.day) == (1, 1):
         day = None
     lines = text_of(page.body if page.find("body") is not None else page).split("\n")
-    when, line = _date_line(lines, headline, tz, day)
+    scripts = "\n".join(page.xpath("//script[not(@src)]/text()"))
+    when, line = _date_line(lines, headline, tz, day, day_first, scripts)
     if when:
         return when, line
     if stated:  # a day the page states, before the day htmldate guesses
@@ -450,9 +491,21 @@ def _published(
     # a day shown under the headline (an e-paper's edition date): htmldate also reads the dates in
     # links' addresses, and a page listing other papers' editions is full of them
     if stamp := _day_line(lines, headline):
-        return parse_date(stamp, tz=tz), stamp
+        return parse_date(stamp, tz=tz, day_first=day_first), stamp
     # else the day trafilatura's htmldate finds in the page ("28 آب/اغسطس 2013")
     return day, ""
+
+
+def _second_in_scripts(value: str, scripts: str) -> int | None:
+    """The second of a time shown to the minute ("2020年08月03日 07:16"), where the page's scripts
+    write that same minute with its seconds (var publishDate = "20200803071652")."""
+    numbers = [int(n) for n in re.findall(r"\d+", value)]
+    if len(numbers) != 5 or not scripts:
+        return None
+    y, mo, d, h, mi = numbers
+    if m := re.search(rf"(?<!\d){y}-?{mo:02}-?{d:02}[T ]?{h:02}:?{mi:02}:?([0-5]\d)(?!\d)", scripts):
+        return int(m.group(1))
+    return None
 
 
 def _headline_lines(lines: list[str], headline: str) -> list[int]:
@@ -476,7 +529,14 @@ def _day_line(lines: list[str], headline: str) -> str:
     return ""
 
 
-def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | None) -> tuple[datetime | None, str]:
+def _date_line(
+    lines: list[str],
+    headline: str,
+    tz: str | None,
+    day: datetime | None,
+    day_first: bool = False,
+    scripts: str = "",
+) -> tuple[datetime | None, str]:
     """A date line under the headline ("2019年06月15日08:18 来源：人民网", "2 تير 1399 - 12:09:08 ب.ظ"),
     under any copy of the headline (pages repeat it in hidden mobile headers), else just above it
     (blogs date a post over its title)."""
@@ -500,7 +560,9 @@ def _date_line(lines: list[str], headline: str, tz: str | None, day: datetime | 
                 stamp = value = digits
             else:
                 continue
-            when = parse_date(value, tz=tz)
+            when = parse_date(value, tz=tz, day_first=day_first)
+            if when and value.count(":") == 1 and (second := _second_in_scripts(value, scripts)) is not None:
+                when = when.replace(second=second)
             if when and (check is None or abs((when.date() - check.date()).days) <= 1):
                 return when, stamp
     return None, ""
@@ -514,6 +576,10 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         page = lxml.html.document_fromstring(text, parser=HTML_PARSER)  # deep pages keep their text
     except (lxml.etree.ParserError, ValueError) as err:
         raise IngestError(source, f"HTML page that cannot be parsed: {err}") from err
+    # a <template>'s content is inert, never shown (a script may copy it in: a table of contents
+    # that two builds of one site add or not); the extractor would keep it as text
+    for template in page.xpath("//body//template"):
+        template.drop_tree()
     # trafilatura's Document (its return type is a union with the as_dict=True form, not asked for here)
     extracted: Any = trafilatura.bare_extraction(
         page,
@@ -538,6 +604,8 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         if not 0 < len(visible) <= _SHORT_PAGE:
             raise IngestError(source, "HTML page without an article: a front or index page (no main text found)")
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
+    if said := _error_page(page, visible, sum(_running_text(_leaves(body)))):
+        raise IngestError(source, f"HTML page that is an error page, not an article (it says {said!r})")
     if why := _listing(body, len(visible), page):
         raise IngestError(source, f"HTML page without an article: a front or index page ({why})")
     if (sites := _cloaked_sites(page)) >= _CLOAKED_SITES and sum(_running_text(_leaves(body))) < _SPAM_PROSE:
@@ -547,6 +615,7 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
             source, f"HTML page of a wiki or encyclopedia entry, not an article ({sections} sections with an edit link)"
         )
     _drop_link_tail(body)
+    _drop_comments(body)
     objects = list(_json_ld(page))
     doc.lang = (page.get("lang") or _meta(page, "og:locale", "language", "content-language")).strip() or None
     doc.url = _address(page, text, objects, envelope)
@@ -576,16 +645,27 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         names=[site_name], urls=[doc.url], folders=folders_of(source), site_names=[site_name]
     )
     doc.set_outlet(outlet)
-    tz = (
-        profile.timezone
-        if profile and profile.timezone
-        else _zone_of(page, objects, doc.url, checked_language(doc.lang) or detect_language(doc.title + visible[:400]))
-    )
-    doc.date, stamp = _published(page, objects, extracted, tz, doc.title)
+    lang = checked_language(doc.lang) or detect_language(doc.title + visible[:400])
+    tz = profile.timezone if profile and profile.timezone else _zone_of(page, objects, doc.url, lang)
+    doc.date, stamp = _published(page, objects, extracted, tz, doc.title, lang)
     if stamp and lacks_zone(stamp) and not (profile and profile.timezone):
         doc.warnings.append(f"page date {stamp!r} has no time zone; read in {tz or 'UTC'}")
     doc.body_html = inner_html(body)
     return doc
+
+
+def _error_page(page: lxml.html.HtmlElement, visible: str, prose: int) -> str:
+    """What the page's title or first headings (with little running text), or its first words (with
+    next to none), say of it being an error page; '' if nothing."""
+    heads = [page.findtext(".//title") or "", *(text_of(h) for h in page.xpath("//body//*[self::h1 or self::h2]")[:4])]
+    candidates = [(h, (_ERROR_PAGE, _ERROR_CODE)) for h in heads] if prose < _ERROR_PAGE_PROSE else []
+    if prose < _ERROR_PAGE_WORDS:
+        candidates.append((visible[:_ERROR_PAGE_WORDS], (_ERROR_PAGE,)))
+    for text, patterns in candidates:
+        for pattern in patterns:
+            if m := pattern.search(to_ascii_digits(" ".join(text.split()))):
+                return m.group(0)
+    return ""
 
 
 def _visible(el: lxml.html.HtmlElement) -> str:
@@ -705,6 +785,24 @@ def _drop_link_tail(body: lxml.html.HtmlElement) -> None:
             if len(run) == _LINK_RUN and total and sum(prose[i + 1 :]) <= _TAIL_PROSE_SHARE * total:
                 _cut_from(blocks[run[0]], body)
                 return
+
+
+def _drop_comments(body: lxml.html.HtmlElement) -> None:
+    """Cut readers' comments the extractor kept after an article: a block that is only a comments
+    heading ("网友评论", "التعليقات", "نظرات", "Comments (12)") after the article's running text, and
+    all that follows (the same heading before the text cuts nothing); and a block that only says
+    "发表评论" (leave a comment) wherever it stands."""
+    prose = 0
+    for block in list(body.iter(*_LEAF_BLOCKS, "h2", "h3", "h4", "h5", "h6")):
+        if block.getparent() is None or _nested(block) or not (text := _visible(block)):
+            continue
+        if _COMMENT_CALL.fullmatch(text) or _COMMENTS_HEADING.fullmatch(text) and prose >= _ARTICLE_BEFORE_COMMENTS:
+            if _COMMENT_CALL.fullmatch(text):
+                remove_keeping_tail(block)
+                continue
+            _cut_from(block, body)
+            return
+        prose += own if (own := _own_text(block)) >= _RUNNING_TEXT else 0
 
 
 def _nested(block: lxml.html.HtmlElement) -> bool:
