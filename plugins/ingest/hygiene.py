@@ -61,8 +61,14 @@ def _keep(text: str, i: int) -> bool:
             0 < i < len(text) - 1
             and bool(ARABIC_RE.match(text[i - 1]))
             and (bool(ARABIC_RE.match(text[i + 1])) or text[i + 1] == " ")
-        )
+        ) or (ch == ZWJ and 0 < i < len(text) - 1 and _SYMBOL.match(text[i - 1]) and _SYMBOL.match(text[i + 1]))
+    if _VARIATION.match(ch):  # picks how the character before it is drawn (✔ or ✔️): kept after one
+        return i > 0 and not _IGNORABLE.match(text[i - 1])
     return not _IGNORABLE.match(ch)
+
+
+_VARIATION = regex.compile(r"[\p{Variation_Selector}]")
+_SYMBOL = regex.compile(r"[\p{So}\p{Emoji_Modifier}\p{Variation_Selector}]")  # emoji joined by a ZWJ: 👨‍👩‍👧
 
 
 # Characters that show nothing by themselves: format characters and every other default-ignorable

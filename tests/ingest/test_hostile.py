@@ -458,3 +458,9 @@ def test_nel_and_unicode_line_separators_end_lines(ingest, end):
 def test_a_title_of_a_hundred_thousand_characters_is_cut_with_a_warning(ingest):
     doc = ingest(front_matter("title: " + "伊拉克" * 34_000, BODY), "long-title.md")
     assert len(doc.title) <= 500 and any("cut to" in w for w in doc.warnings)
+
+
+def test_emoji_presentation_and_sequences_stay_in_titles():
+    assert one_line("علامة التوثيق (الصح) ✔️") == "علامة التوثيق (الصح) ✔️"  # VS16 after its character
+    assert one_line("👨\u200d👩\u200d👧 一家") == "👨\u200d👩\u200d👧 一家"  # a ZWJ between emoji
+    assert one_line("a\u200db\ufe0f\ufe0f") == "ab\ufe0f"  # a joiner between letters, a selector after one
