@@ -658,7 +658,9 @@ def _error_page(page: lxml.html.HtmlElement, visible: str, prose: int) -> str:
     """What the page's title or first headings (with little running text), or its first words (with
     next to none), say of it being an error page; '' if nothing."""
     heads = [page.findtext(".//title") or "", *(text_of(h) for h in page.xpath("//body//*[self::h1 or self::h2]")[:4])]
-    candidates = [(h, (_ERROR_PAGE, _ERROR_CODE)) for h in heads] if prose < _ERROR_PAGE_PROSE else []
+    candidates: list[tuple[str, tuple[re.Pattern[str], ...]]] = (
+        [(h, (_ERROR_PAGE, _ERROR_CODE)) for h in heads] if prose < _ERROR_PAGE_PROSE else []
+    )
     if prose < _ERROR_PAGE_WORDS:
         candidates.append((visible[:_ERROR_PAGE_WORDS], (_ERROR_PAGE,)))
     for text, patterns in candidates:
