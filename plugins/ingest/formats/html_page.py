@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 import pytz
 import trafilatura
-from scripts import HAN, script_of, spoken_in, to_ascii_digits
+from scripts import HAN, SPACED_SENTENCE_ENDS, script_of, spoken_in, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
 from ..dates import has_time, lacks_zone, parse_date, writes_day_first
@@ -114,8 +114,8 @@ _SPAM_PROSE = 300  # characters of running text: a post this short around such a
 _ERROR_PAGE = re.compile(
     r"page not found|not found|error page|[页頁]面(?:不存在|未找到|找不到)|[网網][页頁]不存在|(?:找不到|无法找到|無法找到)[^，。,]{0,6}(?:[页頁]面|[网網][页頁])"
     r"|[错錯]误[页頁]|錯誤頁"
-    r"|الصفحة[^.!؟]{0,40}?غير موجودة|لم يتم العثور على الصفحة"
-    r"|صفحه[^.!؟]{0,40}?(?:یافت نشد|پیدا نشد|وجود ندارد)",
+    rf"|الصفحة[^{SPACED_SENTENCE_ENDS}]{{0,40}}?غير موجودة|لم يتم العثور على الصفحة"
+    rf"|صفحه[^{SPACED_SENTENCE_ENDS}]{{0,40}}?(?:یافت نشد|پیدا نشد|وجود ندارد)",
     re.IGNORECASE,
 )
 _ERROR_PAGE_PROSE = 300  # characters of running text: a page with more is an article whatever its title
