@@ -32,10 +32,11 @@ PELICAN = [sys.executable, "-m", "pelican"]
 SIZES = (2000, 5000, 20000, 50000)
 
 
-def _tree_rss_kb(pid: int) -> tuple[int, int]:
-    """Resident memory of a process and all its descendants, from /proc; and the part of it
-    that is Pagefind's (the search indexer, a separate binary)."""
-    total, search, stack = 0, 0, [pid]
+def _tree_rss_kb(pid: int, pss: bool = False) -> tuple[int, int, int]:
+    """Resident memory of a process and all its descendants, from /proc; the part of it that is
+    Pagefind's (the search indexer, a separate binary); with `pss`, also the tree's proportional set
+    size, which counts a page shared by forked workers once instead of once per process."""
+    total, search, proportional, stack = 0, 0, 0, [pid]
     while stack:
         current = stack.pop()
         try:
@@ -44,29 +45,36 @@ def _tree_rss_kb(pid: int) -> tuple[int, int]:
             total += rss
             if b"pagefind" in Path(f"/proc/{current}/cmdline").read_bytes():
                 search += rss
+            if pss:
+                rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+                proportional += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
             continue
-    return total, search
+    return total, search, proportional
 
 
 def measure(command: list[str], out: Path) -> dict:
-    """Run one build; wall time, peak tree RSS, files and bytes written during it."""
+    """Run one build; wall time, peak tree RSS (and PSS, sampled ten times less often: reading it
+    walks the page tables), files and bytes written during it."""
     started = time.time()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = peak_search = peak_without = 0
+    peak = peak_search = peak_without = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, peak_search, peak_without
+        nonlocal peak, peak_search, peak_without, peak_pss
+        count = 0
         while not done.is_set():
-            total, search = _tree_rss_kb(process.pid)
-            peak, peak_search, peak_without = (
+            total, search, proportional = _tree_rss_kb(process.pid, pss=count % 10 == 0)
+            peak, peak_search, peak_without, peak_pss = (
                 max(peak, total),
                 max(peak_search, search),
                 max(peak_without, total - search),
+                max(peak_pss, proportional),
             )
+            count += 1
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -83,6 +91,7 @@ def measure(command: list[str], out: Path) -> dict:
         "peak_rss_mb": peak / 1024,
         "peak_rss_mb_pagefind": peak_search / 1024,
         "peak_rss_mb_without_pagefind": peak_without / 1024,
+        "peak_pss_mb": peak_pss / 1024,
         "files_written": len(written),
         "bytes_written": sum(p.stat().st_size for p in written),
     }
@@ -204,14 +213,16 @@ def main() -> None:
 
     print(f"\n{machine}, median of {args.reps}\n")
     print(
-        f"| {'size':>6} | {'mix':5} | {'build':27} | {'seconds':>8} | {'ms/article':>10} | {'peak RSS MB':>11} | {'of it Pagefind':>14} | {'files written':>13} | {'MB written':>10} |"
+        f"| {'size':>6} | {'mix':5} | {'build':27} | {'seconds':>8} | {'ms/article':>10} | {'peak RSS MB':>11} | {'of it Pagefind':>14} | {'peak PSS MB':>11} | {'files written':>13} | {'MB written':>10} |"
     )
-    print(f"|{'-' * 7}:|{'-' * 7}|{'-' * 29}|{'-' * 9}:|{'-' * 11}:|{'-' * 12}:|{'-' * 15}:|{'-' * 14}:|{'-' * 11}:|")
+    print(
+        f"|{'-' * 7}:|{'-' * 7}|{'-' * 29}|{'-' * 9}:|{'-' * 11}:|{'-' * 12}:|{'-' * 15}:|{'-' * 12}:|{'-' * 14}:|{'-' * 11}:|"
+    )
     for run in runs:
         for build, r in run["results"].items():
             print(
                 f"| {run['articles']:6} | {run['mix']:5} | {build.replace(' (this project)', ''):27} | {r['seconds']:8.1f} | {r['ms_per_article']:10.2f} | "
-                f"{r['peak_rss_mb']:11.0f} | {r['peak_rss_mb_pagefind']:14.0f} | {r['files_written']:13.0f} | {r['bytes_written'] / 1e6:10.1f} |"
+                f"{r['peak_rss_mb']:11.0f} | {r['peak_rss_mb_pagefind']:14.0f} | {r['peak_pss_mb']:11.0f} | {r['files_written']:13.0f} | {r['bytes_written'] / 1e6:10.1f} |"
             )
     print()
     for run in runs:
