@@ -367,6 +367,7 @@ def test_data_files_linked_from_outside_are_not_read(tmp_path):
         ("sources.yml", "outlets:\n  x:\n    names: [a, b]\n", r"names must be 'language: name' lines"),
         ("sources.yml", "outlets: {x: {title_suffix_patterns: ['a{4294967296}']}}\n", r"not a regular expression"),
         ("sources.yml", "outlets: {../../escaped: {names: {en: X}}}\n", r"a key is letters, digits"),
+        ("sources.yml", "outlets: {x: {timezone: Asia}}\n", r"timezone must be a zone name"),
         ("sources.yml", "- a list\n", r"expected 'outlets:' and 'common:' sections"),
         ("tags.yml", "Bad Key:\n  names: {en: x}\n", r"tag key 'Bad Key' must be lowercase"),
         ("tags.yml", "iraq: [unclosed\n", r"tags\.yml, line 1: broken YAML"),

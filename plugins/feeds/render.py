@@ -92,7 +92,7 @@ def _add(fg: FeedGenerator, item: FeedItem, text) -> None:
     entry.link(href=item.link, rel="alternate", type="text/html")
     if item.author:
         entry.author(name=xml_safe(item.author))
-        entry.dc.dc_creator(text(item.author))
+        entry.dc.dc_creator(xml_safe(item.author))  # plain text: feedgen escapes it once, as XML
     for term, label in item.categories:
         entry.category(term=xml_safe(term), label=xml_safe(label))
     if item.published:

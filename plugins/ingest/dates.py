@@ -95,7 +95,7 @@ def _zone(name: str | None) -> timezone | ZoneInfo:
         return timezone((1 if sign == "+" else -1) * timedelta(hours=int(hours), minutes=int(minutes)))
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder, a long name too long
         return UTC
 
 
@@ -105,7 +105,7 @@ def known_zone(name: str) -> bool:
         return True
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder, a long name too long
         return False
     return True
 

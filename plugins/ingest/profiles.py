@@ -14,6 +14,7 @@ import yaml
 from scripts import localized
 from tld import Result, get_tld
 
+from .dates import known_zone
 from .hygiene import one_line
 from .yaml_bounds import DataFileError, load_data_file
 
@@ -163,7 +164,7 @@ def _profile(key: str, raw: object) -> Profile:
         where = f"source profile {key!r}: {name}"
         if name == "names" and not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
             raise DataFileError(f"{where} must be 'language: name' lines")
-        if name == "timezone" and value is not None and not isinstance(value, str):
+        if name == "timezone" and value is not None and not (isinstance(value, str) and known_zone(value)):
             raise DataFileError(f"{where} must be a zone name such as Asia/Shanghai")
         if name == "day_first" and not isinstance(value, bool):
             raise DataFileError(f"{where} must be true or false")

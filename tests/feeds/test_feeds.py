@@ -392,3 +392,14 @@ def test_rss_text_is_inert_after_a_reader_decodes_it(hostile):
     atom = feedparser.parse(out["atom"])
     assert not atom.bozo and atom.entries[0].title == f"标题 {hostile}"
     assert atom.entries[0].title_detail.type == "text/plain"
+
+
+def test_an_author_is_plain_text_in_rss_escaped_once():
+    """dc:creator is not HTML to a reader: "News & Views" must not arrive as "News &amp; Views"."""
+    spec = FeedSpec("tag", "x", "Site", "zh", "http://h/tags/x.html")
+    spec.items = [
+        FeedItem(guid="urn:uuid:1", title="标题", link="http://h/a.html", updated=datetime(2024, 1, 1, tzinfo=UTC),
+                 author="News & Views", categories=[], summary="摘要", content_html="<p>正文</p>")
+    ]  # fmt: skip
+    rss = feedparser.parse(render(spec, "http://h")["rss"])
+    assert not rss.bozo and rss.entries[0].author == "News & Views"

@@ -81,3 +81,11 @@ def test_languages_whose_readers_write_the_day_first():
     assert writes_day_first("ar") and writes_day_first("fa") and writes_day_first("fr")
     assert not writes_day_first("en") and not writes_day_first("zh") and not writes_day_first(None)
     assert not writes_day_first("not a tag")
+
+
+@pytest.mark.parametrize("name", ["Asia", "A" * 300, "Mars/Olympus"])
+def test_a_zone_name_that_is_a_folder_or_too_long_is_no_zone(name):
+    from ingest.dates import known_zone, parse_date
+
+    assert not known_zone(name)
+    assert parse_date("2021-07-27 10:00", tz=name) is not None  # read as UTC, not an OSError

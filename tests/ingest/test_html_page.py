@@ -478,3 +478,21 @@ def test_a_time_shown_to_the_minute_takes_its_seconds_from_the_pages_script(inge
     assert ingest(_page(head, body), "a.html").date == datetime(2020, 8, 2, 23, 16, 52, tzinfo=UTC)
     other = head.replace("071652", "071752")  # another minute says nothing of this one's seconds
     assert ingest(_page(other, body), "a.html").date == datetime(2020, 8, 2, 23, 16, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "“404页面不存在”成网络热词",
+        "快递单号查询显示“找不到页面” 快递公司致歉",
+        "إجلاء ٤٠٤ مسافرين من محطة القطارات",
+        "صفحه اینستاگرام رئیس\u200cجمهور دیگر وجود ندارد",
+        "۴۰۴ نفر در کنکور رتبه برتر شدند",
+    ],
+)
+def test_a_short_report_whose_headline_names_a_missing_page_or_404_is_no_error_page(ingest, headline):
+    """A brief under 300 characters is news; its headline is about a missing page or 404 people, it
+    does not say the page is one (found by a hostile probe: all five were rejected)."""
+    body = f"<article><h1>{headline}</h1><p>{headline}。记者从有关部门获悉，相关情况正在核实之中，后续将及时公布。</p></article>"
+    doc = ingest(_page(f"<title>{headline}</title>", body), "brief.html")
+    assert doc.title == headline

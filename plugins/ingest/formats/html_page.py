@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 import pytz
 import trafilatura
-from scripts import HAN, SPACED_SENTENCE_ENDS, script_of, spoken_in, to_ascii_digits
+from scripts import HAN, SENTENCE_ENDS, SPACED_SENTENCE_ENDS, script_of, spoken_in, to_ascii_digits
 from trafilatura.htmlprocessing import convert_to_html
 
 from ..dates import has_time, lacks_zone, parse_date, writes_day_first
@@ -114,8 +114,8 @@ _SPAM_PROSE = 300  # characters of running text: a post this short around such a
 _ERROR_PAGE = re.compile(
     r"page not found|not found|error page|[页頁]面(?:不存在|未找到|找不到)|[网網][页頁]不存在|(?:找不到|无法找到|無法找到)[^，。,]{0,6}(?:[页頁]面|[网網][页頁])"
     r"|[错錯]误[页頁]|錯誤頁"
-    rf"|الصفحة[^{SPACED_SENTENCE_ENDS}]{{0,40}}?غير موجودة|لم يتم العثور على الصفحة"
-    rf"|صفحه[^{SPACED_SENTENCE_ENDS}]{{0,40}}?(?:یافت نشد|پیدا نشد|وجود ندارد)",
+    rf"|الصفحة[^{SPACED_SENTENCE_ENDS}]{{0,20}}?غير موجودة|لم يتم العثور على الصفحة"
+    rf"|صفحه[^{SPACED_SENTENCE_ENDS}]{{0,30}}?(?:یافت نشد|پیدا نشد)|صفحه[^{SPACED_SENTENCE_ENDS}]{{0,12}}?وجود ندارد",
     re.IGNORECASE,
 )
 _ERROR_PAGE_PROSE = 300  # characters of running text: a page with more is an article whatever its title
@@ -654,20 +654,39 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
     return doc
 
 
-def _error_page(page: lxml.html.HtmlElement, visible: str, prose: int) -> str:
-    """What the page's title or first headings (with little running text), or its first words (with
-    next to none), say of it being an error page; '' if nothing."""
-    heads = [page.findtext(".//title") or "", *(text_of(h) for h in page.xpath("//body//*[self::h1 or self::h2]")[:4])]
-    candidates: list[tuple[str, tuple[re.Pattern[str], ...]]] = (
-        [(h, (_ERROR_PAGE, _ERROR_CODE)) for h in heads] if prose < _ERROR_PAGE_PROSE else []
-    )
-    if prose < _ERROR_PAGE_WORDS:
-        candidates.append((visible[:_ERROR_PAGE_WORDS], (_ERROR_PAGE,)))
-    for text, patterns in candidates:
-        for pattern in patterns:
-            if m := pattern.search(to_ascii_digits(" ".join(text.split()))):
-                return m.group(0)
+# A title, heading or first sentence says the page is an error page when that is most of what its
+# part says, or what it starts or ends with (a site name aside): "404 Not Found", "页面不存在_百度百科",
+# "百度百科错误页"; a headline that reports on a missing page or on 404 travellers says more
+# ("“404页面不存在”成网络热词", "۴۰۴ نفر در کنکور …").
+_TITLE_PARTS = re.compile(rf"\s+[-–—|_·:]\s+|[_|｜{SENTENCE_ENDS}]")
+_ERROR_SHARE, _ERROR_EDGE_SHARE = 0.5, 0.3
+
+
+def _says_error(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    for part in _TITLE_PARTS.split(to_ascii_digits(" ".join(text.split()))):
+        found = [m for pattern in patterns for m in pattern.finditer(part)]
+        if not found:
+            continue
+        letters = [i for i, ch in enumerate(part) if ch.isalnum()]
+        share = sum(ch.isalnum() for m in found for ch in m.group(0)) / len(letters)
+        at_edge = any(m.start() <= letters[0] or m.end() > letters[-1] for m in found)
+        if share >= _ERROR_SHARE or (at_edge and share >= _ERROR_EDGE_SHARE):
+            return found[0].group(0)
     return ""
+
+
+def _error_page(page: lxml.html.HtmlElement, visible: str, prose: int) -> str:
+    """What the page's title or first headings (with little running text), or its first sentences
+    (with next to none), say of it being an error page; '' if nothing."""
+    if prose < _ERROR_PAGE_PROSE:
+        heads = [
+            page.findtext(".//title") or "",
+            *(text_of(h) for h in page.xpath("//body//*[self::h1 or self::h2]")[:4]),
+        ]
+        for head in heads:
+            if said := _says_error(head, (_ERROR_PAGE, _ERROR_CODE)):
+                return said
+    return _says_error(visible[:_ERROR_PAGE_WORDS], (_ERROR_PAGE,)) if prose < _ERROR_PAGE_WORDS else ""
 
 
 def _visible(el: lxml.html.HtmlElement) -> str:
