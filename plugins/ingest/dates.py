@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
 from babel import Locale, UnknownLocaleError
-from convertdate import persian
+from convertdate import islamic, persian
 from dateparser.calendars.jalali import JalaliCalendar
 from persiantools.jdatetime import JalaliDate
 from scripts import ARABIC, ARABIC_LETTERS, PERSIAN_LETTERS_OF_ARABIC, SOLAR_HIJRI_MONTHS, ZWNJ, to_ascii_digits
@@ -29,7 +29,11 @@ def publication_date(value: datetime | None) -> datetime | None:
 
 
 # the presence of a Solar Hijri month name means the date is in that calendar
-_SOLAR_HIJRI_YEARS = (1300, 1499)  # 1921–2121: numeric dates with such years are Solar Hijri
+# Numeric dates whose year no Gregorian news date has: 1300–1420 are Solar Hijri (1921–2041, Iranian
+# sites now write 140x), 1421–1499 Lunar Hijri (1999–2076, Arabic sites now write 144x); the two
+# calendars' current years are 40 apart, so until 2041 the year alone tells them apart.
+_SOLAR_HIJRI_YEARS = (1300, 1420)
+_LUNAR_HIJRI_YEARS = (1421, 1499)
 _SOLAR_HIJRI = re.compile(r"(?<!\w)(?:" + "|".join(SOLAR_HIJRI_MONTHS) + r")(?!\w)")
 # The common written form, "5 مرداد 1400" (optionally a weekday before, a time after), is converted
 # arithmetically; anything else goes to dateparser, whose astronomical calendar costs ~0.1 s a date.
@@ -46,6 +50,8 @@ _MONTH_PAIR = re.compile(rf"([{ARABIC_LETTERS}]+)\s*/\s*([{ARABIC_LETTERS}]+)")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 _YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_YMD_HEAD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")  # a day, whatever follows
+_DMY_HEAD = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 _LONGEST_DATE = 60  # longer strings are prose, not a date
@@ -162,11 +168,15 @@ def parse_date(
 
 
 def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ...] | None) -> datetime | None:
+    if m := _LUNAR_HIJRI_MARK.search(value):
+        return _lunar_hijri(value[: m.start()].strip())
     if _RFC2822.match(value):
         try:
             return _aware_utc(parsedate_to_datetime(value), tz)
         except (TypeError, ValueError):
             pass
+    if (m := _YMD_HEAD.match(value)) and _LUNAR_HIJRI_YEARS[0] <= int(m.group(1)) <= _LUNAR_HIJRI_YEARS[1]:
+        return _lunar_hijri(value)
     if _ISO_LIKE.match(value) and _SOLAR_HIJRI_YEARS[0] <= int(value[:4]) <= _SOLAR_HIJRI_YEARS[1]:
         # 1399-02-21T15:33:16: an ISO stamp written with the Solar Hijri date (Iranian sites)
         solar = _numeric_solar_hijri((value[:4], value[5:7], value[8:10], None, None, None), None)
@@ -191,6 +201,26 @@ def _parse(value: str, tz: str | None, day_first: bool, languages: tuple[str, ..
     if _SOLAR_HIJRI.search(persian := value.translate(PERSIAN_LETTERS_OF_ARABIC)):
         return _solar_hijri(persian, tz)
     return _with_month_names(_MONTH_PAIR.sub(r"\2", value), tz, day_first, languages)
+
+
+# "1445/03/12 هـ": the mark of the Islamic (lunar) calendar's years, which Arabic sites write after a
+# Hijri date (whatever its year; without it, see _LUNAR_HIJRI_YEARS).
+_LUNAR_HIJRI_MARK = re.compile(r"\s*(?:هـ|ه\u0640|ﻫ|ه)\.?\s*$")
+
+
+def _lunar_hijri(value: str) -> datetime | None:
+    """A numeric Lunar Hijri day (year first or last), as that day (a time with it is not kept)."""
+    if m := _YMD_HEAD.match(value):
+        year, month, day = m.group(1, 2, 3)
+    elif m := _DMY_HEAD.match(value):
+        day, month, year = m.group(1, 2, 3)
+    else:
+        return None
+    try:
+        gregorian = islamic.to_gregorian(int(year), int(month), int(day))
+    except (ValueError, IndexError):
+        return None
+    return _from_parts((*(str(n) for n in gregorian), None, None, None), None)
 
 
 def _numeric_solar_hijri(parts: tuple[str | None, ...], tz: str | None) -> datetime | None:

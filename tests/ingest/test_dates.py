@@ -89,3 +89,18 @@ def test_a_zone_name_that_is_a_folder_or_too_long_is_no_zone(name):
 
     assert not known_zone(name)
     assert parse_date("2021-07-27 10:00", tz=name) is not None  # read as UTC, not an OSError
+
+
+@pytest.mark.parametrize("written", ["1445/03/12 هـ", "12/03/1445 هـ", "۱۴۴۵/۰۳/۱۲ هـ", "1445-03-12"])
+def test_lunar_hijri_days_are_that_day_not_a_solar_hijri_future(written):
+    """Arabic sites write the Islamic calendar's year (1445); read as Solar Hijri it was 2066."""
+    from ingest.dates import parse_date
+
+    assert parse_date(written).date().isoformat() == "2023-09-27"
+
+
+def test_solar_hijri_years_stay_solar():
+    from ingest.dates import parse_date
+
+    assert parse_date("1403-05-05").date().isoformat() == "2024-07-26"
+    assert parse_date("۱۴۰۰/۰۵/۰۵").date().isoformat() == "2021-07-27"
