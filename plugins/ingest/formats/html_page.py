@@ -821,9 +821,28 @@ def _drop_comments(body: lxml.html.HtmlElement) -> None:
             if _COMMENT_CALL.fullmatch(text):
                 remove_keeping_tail(block)
                 continue
-            _cut_from(block, body)
-            return
+            if _comments_follow(block, body):
+                _cut_from(block, body)
+                return
         prose += own if (own := _own_text(block)) >= _RUNNING_TEXT else 0
+
+
+# A paragraph this long after a comments heading is the article's own (an article's section named
+# "التعليقات" — the comments of officials — goes on in paragraphs); readers' comments are short, or stamped.
+_LONGEST_COMMENT = 150
+
+
+def _comments_follow(heading: lxml.html.HtmlElement, body: lxml.html.HtmlElement) -> bool:
+    """Whether what follows a comments heading reads as readers' comments: a time stamp among them,
+    or no paragraph of an article's length."""
+    inside = set(heading.iter())
+    texts, passed = [], False
+    for block in body.iter(*_LEAF_BLOCKS):  # document order
+        if block is heading or block in inside:
+            passed = True
+        elif passed and not _nested(block) and (text := _visible(block)):
+            texts.append(text)
+    return any(_DATE_TIME.search(to_ascii_digits(t)) for t in texts) or all(len(t) < _LONGEST_COMMENT for t in texts)
 
 
 def _nested(block: lxml.html.HtmlElement) -> bool:
