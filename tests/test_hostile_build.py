@@ -436,3 +436,20 @@ def test_an_output_folder_inside_the_content_folder_is_not_read_back(tmp_path):
     report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
     assert sorted(e["source"] for e in report["files"]) == sorted([seed("000").name, seed("001").name])
     assert report["summary"]["published"] == 2
+
+
+def test_a_broken_blog_settings_file_is_reported_and_its_posts_published(tmp_path):
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "blog" / "_config.yml").write_text("title: [unclosed\ntimezone: Asia/Tehran\n", encoding="utf-8")
+    (content / "blog" / "post.md").write_text(
+        "---\ntitle: 伊拉克总理访问华盛顿\ndate: 2021-07-27 10:00:00\n---\n伊拉克总理卡迪米访问华盛顿，与拜登会谈。\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = build(content, out, tmp_path / "cache.sqlite")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    entries = {e["source"]: e for e in json.loads((out / "ingest-report.json").read_text("utf-8"))["files"]}
+    assert entries["blog/_config.yml"]["status"] == "rejected"
+    assert entries["blog/_config.yml"]["reason"].startswith("blog settings file not read: ")
+    assert entries["blog/post.md"]["status"] == "published"

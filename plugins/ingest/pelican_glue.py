@@ -465,6 +465,8 @@ def _dedupe_and_slug(generator) -> None:
 def _write_report(pelican) -> None:
     state = _current_state(pelican.settings)
     settings = pelican.settings
+    for source, reason in state.sites.problems.items():  # blog settings files found broken
+        state.report.rejected(source, reason)
     state.report.finish(
         walked=state.content_files,
         published_urls={source: article.save_as for source, article in state.published.items()},

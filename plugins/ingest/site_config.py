@@ -39,9 +39,16 @@ def _first_text(data: dict, *keys: str) -> str:
     return ""
 
 
-def parse_site_config(raw: bytes, source: str) -> SiteConfig | None:
-    """The settings we use from one config file, or None if it is not a readable site config."""
+def parse_site_config(raw: bytes, source: str, problems: dict[str, str] | None = None) -> SiteConfig | None:
+    """The settings we use from one config file, or None if it is not a readable site config; then
+    what is wrong with it goes into `problems` (by source), for the report."""
+
+    def unread(reason: str) -> None:
+        if problems is not None:
+            problems[source] = f"blog settings file not read: {reason}; its posts are read without it"
+
     if len(raw) > _LARGEST_CONFIG:
+        unread(f"larger than {_LARGEST_CONFIG // 1024} KB")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -49,9 +56,11 @@ def parse_site_config(raw: bytes, source: str) -> SiteConfig | None:
             data = _python_constants(text)
         else:
             data = tomllib.loads(text) if source.endswith(".toml") else yaml.safe_load(text)
-    except Exception:  # noqa: BLE001 (any file of these names may be anything: not a config we can read)
+    except Exception as err:  # noqa: BLE001 (any file of these names may be anything: not a config we can read)
+        unread(f"{type(err).__name__}: {' '.join(str(err).split())[:200]}")
         return None
     if not isinstance(data, dict):
+        unread(f"expected settings ('key: value'), found a {type(data).__name__}")
         return None
     data = {str(k).lower(): v for k, v in data.items()}
     data.setdefault("title", data.get("sitename"))  # Pelican's names for the same settings
@@ -83,6 +92,7 @@ class SiteConfigs:
     def __init__(self, content: Path) -> None:
         self.content = content
         self._by_folder: dict[PurePosixPath, SiteConfig | None] = {}
+        self.problems: dict[str, str] = {}  # source → why a settings file found was not read
 
     def for_source(self, source: str) -> SiteConfig | None:
         """The config nearest to a file (given relative to the content folder), if any."""
@@ -102,7 +112,7 @@ class SiteConfigs:
             path = self.content / folder / name
             if path.is_file() and within(self.content, path):  # a linked folder or file may lead out
                 try:
-                    config = parse_site_config(path.read_bytes(), (folder / name).as_posix())
+                    config = parse_site_config(path.read_bytes(), (folder / name).as_posix(), self.problems)
                 except OSError:
                     continue
                 if config is not None:
