@@ -464,3 +464,11 @@ def test_emoji_presentation_and_sequences_stay_in_titles():
     assert one_line("علامة التوثيق (الصح) ✔️") == "علامة التوثيق (الصح) ✔️"  # VS16 after its character
     assert one_line("👨\u200d👩\u200d👧 一家") == "👨\u200d👩\u200d👧 一家"  # a ZWJ between emoji
     assert one_line("a\u200db\ufe0f\ufe0f") == "ab\ufe0f"  # a joiner between letters, a selector after one
+
+
+def test_a_killed_builds_half_written_report_is_removed_by_the_next(tmp_path):
+    from ingest.report import IngestReport
+
+    (tmp_path / ".ingest-report.json.tmp9675").write_text("{", encoding="utf-8")  # left by a kill
+    IngestReport().write(tmp_path / "ingest-report.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ingest-report.json"]
