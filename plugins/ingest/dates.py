@@ -48,10 +48,10 @@ _MONTH_PAIR = re.compile(rf"([{ARABIC_LETTERS}]+)\s*/\s*([{ARABIC_LETTERS}]+)")
 
 # Jekyll and Hugo write "2014-11-10 10:00:00 +0330": a space before the offset
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
-_YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-_YMD_HEAD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")  # a day, whatever follows
-_DMY_HEAD = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?!\d)")
+_YMD_DAY, _DMY_DAY = r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
+_CLOCK_TAIL = r"(?:\s*-?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
+_YMD, _DMY = re.compile(_YMD_DAY + _CLOCK_TAIL), re.compile(_DMY_DAY + _CLOCK_TAIL)
+_YMD_HEAD, _DMY_HEAD = re.compile(_YMD_DAY + r"(?!\d)"), re.compile(_DMY_DAY + r"(?!\d)")  # a day, whatever follows
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 _LONGEST_DATE = 60  # longer strings are prose, not a date
@@ -106,14 +106,9 @@ def _zone(name: str | None) -> timezone | ZoneInfo:
 
 
 def known_zone(name: str) -> bool:
-    """Whether `name` is a zone (Asia/Shanghai) or an offset (+08:00) that times can be read in."""
-    if _OFFSET.fullmatch(name):
-        return True
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder, a long name too long
-        return False
-    return True
+    """Whether `name` is a zone (Asia/Shanghai) or an offset (+08:00) that times can be read in.
+    For a name, `_zone` gives UTC itself only when it cannot read it (a zone named UTC is a ZoneInfo)."""
+    return bool(_OFFSET.fullmatch(name)) or (bool(name) and _zone(name) is not UTC)
 
 
 def _aware_utc(value: datetime, tz_name: str | None) -> datetime:

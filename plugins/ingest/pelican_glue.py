@@ -20,13 +20,14 @@ from pelican.contents import Article, Category, Tag
 from pelican.readers import BaseReader
 from tagging.pelican_glue import vocabulary_path  # sibling plugin: where tags.yml is
 from tagging.settings import TagSettings
+from tagging.tagger import tagger_for
 
 from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
 from .bodies import BodyStore
 from .confine import ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
 from .hygiene import shown
-from .pipeline import IngestOptions, tagger_for
+from .pipeline import IngestOptions
 from .profiles import SourceProfiles
 from .progress import BuildProgress
 from .record import ArticleRecord
@@ -34,7 +35,7 @@ from .report import IngestReport, StrictModeError
 from .settings import IngestSettings
 from .site_config import SiteConfigs
 from .slugs import listing_slug, make_slug, unique_slugs
-from .yaml_bounds import DataFileError
+from .yaml_bounds import DataFileError, as_data_file_error
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class BuildState:
         try:
             self.profiles = SourceProfiles.load(*filter(None, [self.profiles_file]))
         except Exception as err:  # noqa: BLE001 (the archivist's file is broken: say so, build with the built-in ones)
-            err = _data_file_error(self.profiles_file, err)
+            err = as_data_file_error(self.profiles_file, err)
             logger.error("ingest: %s; the built-in source profiles are used", shown(err))
             self._data_file_unread(config.ingest_source_profiles, err)
             self.profiles_file, self.profiles = None, SourceProfiles.load()
@@ -67,9 +68,9 @@ class BuildState:
         min_body_mentions = TagSettings.of(settings).tag_min_body_mentions
         if vocabulary is not None:
             try:
-                tagger_for(str(vocabulary), min_body_mentions)  # loaded once here, for the report's sake
+                tagger_for(str(vocabulary), min_body_mentions)  # loaded here once, used by tagging and ingestion
             except Exception as err:  # noqa: BLE001 (the tagging plugin says so in the log; the report lists its files)
-                err = _data_file_error(vocabulary, err)
+                err = as_data_file_error(vocabulary, err)
                 if within(self.content, vocabulary):
                     self._data_file_unread(self.source_of(str(vocabulary)), err)
                 vocabulary = None
@@ -261,11 +262,6 @@ def _tag(label: str, settings: dict) -> Tag:
     tag = Tag(label, settings)
     tag.slug = listing_slug(label, tag.slug)
     return tag
-
-
-def _data_file_error(path: Path | None, err: Exception) -> DataFileError:
-    """The error as one that names the data file (a DataFileError does already)."""
-    return err if isinstance(err, DataFileError) else DataFileError(f"{path}: {type(err).__name__}: {err}")
 
 
 def _scratch(settings: dict) -> Path | None:

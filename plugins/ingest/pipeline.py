@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts import direction
 from tagging.settings import TagSettings
-from tagging.tagger import Tagger  # a sibling package, pure like this one
-from tagging.vocabulary import Vocabulary
+from tagging.tagger import tagger_for  # a sibling package, pure like this one
 
 from . import formats
 from .dates import PUBLICATION_YEARS, day_in_name, day_in_url, publication_date
@@ -48,18 +45,6 @@ class IngestOptions:
     time_limit: float | None = _INGEST.ingest_time_limit  # seconds for one file
     # files are read only if what is opened is inside it (not in repr: no part of the cache's key)
     content_root: str | None = field(default=None, repr=False)
-
-
-def tagger_for(path: str, min_body_mentions: int) -> Tagger:
-    """The tagger for this vocabulary file as it is now: an edited tags.yml is loaded again (a
-    long-lived process such as `pelican -r` must not tag with the old one)."""
-    stat = os.stat(path)
-    return _load_tagger(path, (stat.st_mtime_ns, stat.st_size, stat.st_ino), min_body_mentions)
-
-
-@lru_cache(maxsize=4)
-def _load_tagger(path: str, stamp: tuple, min_body_mentions: int) -> Tagger:
-    return Tagger(Vocabulary.load(Path(path)), min_body_mentions)
 
 
 def ingest_bytes(

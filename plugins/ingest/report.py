@@ -95,14 +95,16 @@ class IngestReport:
     ) -> None:
         """Account for every file of the content folder as the reader's confined walk found it: ones
         no reader saw are listed with the reason, links out of the folder or in loops with theirs."""
+
+        def ignored(part: str) -> bool:  # hidden, or a name IGNORE_FILES leaves out
+            return part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore)
+
         for source, reason in walked.refused.items():
-            if not any(
-                part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in Path(source).parts
-            ):
+            if not any(map(ignored, Path(source).parts)):
                 self.entries.setdefault(source, _entry(source)).update(status="rejected", reason=reason)
         for source in walked.files:
             parts = Path(source).parts
-            if any(part.startswith(".") or any(fnmatch.fnmatch(part, pat) for pat in ignore) for part in parts[:-1]):
+            if any(map(ignored, parts[:-1])):
                 continue  # in an ignored folder (.git/): not the archive's
             if any(fnmatch.fnmatch(parts[-1], pat) for pat in ignore):
                 if parts[-1].startswith(".") and Path(parts[-1]).suffix.lower().lstrip(".") in extensions:

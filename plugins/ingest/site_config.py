@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .confine import within
+from .confine import OutsideError, open_confined
 
 # File names a static-site generator reads its site settings from.
 SITE_CONFIG_NAMES = (
@@ -110,11 +110,13 @@ class SiteConfigs:
     def _read(self, folder: PurePosixPath) -> SiteConfig | None:
         for name in (d + n for d in _CONFIG_DIRS for n in SITE_CONFIG_NAMES):
             path = self.content / folder / name
-            if path.is_file() and within(self.content, path):  # a linked folder or file may lead out
-                try:
-                    config = parse_site_config(path.read_bytes(), (folder / name).as_posix(), self.problems)
-                except OSError:
+            if path.is_file():
+                try:  # checked once opened: a linked folder or file may lead out
+                    with open_confined(str(path), self.content) as f:
+                        raw = f.read()
+                except (OSError, OutsideError):
                     continue
+                config = parse_site_config(raw, (folder / name).as_posix(), self.problems)
                 if config is not None:
                     return config
         return None

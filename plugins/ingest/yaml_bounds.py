@@ -70,6 +70,11 @@ class DataFileError(ValueError):
     """A data file (tags.yml, sources.yml) that is not what its name says; the message names it."""
 
 
+def as_data_file_error(path: object, err: Exception) -> DataFileError:
+    """Any failure to read a data file as one that names the file (a DataFileError does already)."""
+    return err if isinstance(err, DataFileError) else DataFileError(f"{path}: {type(err).__name__}: {err}")
+
+
 # A data file (tags.yml, sources.yml) is the archivist's own, and may be large, but is read in every
 # build and every worker: the same bounds, wider.
 DATA_FILE_NODES = 5_000_000

@@ -10,11 +10,12 @@ import lxml.html
 from ingest.confine import within  # sibling plugin: the one containment rule
 from ingest.hygiene import shown
 from ingest.slugs import listing_slug
+from ingest.yaml_bounds import as_data_file_error
 from pelican import signals
 from pelican.urlwrappers import Tag
 
 from .settings import TagSettings
-from .tagger import Tagger
+from .tagger import Tagger, tagger_for
 from .vocabulary import Vocabulary
 
 logger = logging.getLogger(__name__)
@@ -34,16 +35,19 @@ def vocabulary_path(settings: dict) -> Path | None:
     return None
 
 
-def _vocabulary(settings: dict) -> Vocabulary:
+def _tagger(settings: dict) -> Tagger:
+    """The tagger of the vocabulary file (loaded once per process, see tagger_for), or one with an
+    empty vocabulary when there is none or it cannot be read."""
+    min_body_mentions = TagSettings.of(settings).tag_min_body_mentions
     path = vocabulary_path(settings)
     if path is None:
         logger.warning("tagging: no tag vocabulary found (TAG_VOCABULARY); articles keep front-matter labels only")
-        return Vocabulary.empty()
+        return Tagger(Vocabulary.empty(), min_body_mentions)
     try:
-        return Vocabulary.load(path)
+        return tagger_for(str(path), min_body_mentions)
     except Exception as err:  # noqa: BLE001 (a broken vocabulary stops tagging, not the build; ingest reports it)
-        logger.error("tagging: %s: %s; articles keep their front-matter labels only", path, shown(err))
-        return Vocabulary.empty()
+        logger.error("tagging: %s; articles keep their front-matter labels only", shown(as_data_file_error(path, err)))
+        return Tagger(Vocabulary.empty(), min_body_mentions)
 
 
 def _plain_text(html: str) -> str:
@@ -52,8 +56,8 @@ def _plain_text(html: str) -> str:
 
 def tag_articles(generator) -> None:
     settings = generator.settings
-    vocabulary = _vocabulary(settings)
-    tagger = Tagger(vocabulary, TagSettings.of(settings).tag_min_body_mentions)
+    tagger = _tagger(settings)
+    vocabulary = tagger.vocabulary
     generator.context["tag_vocabulary"] = vocabulary
     for article in generator.articles:
         labels = [t.name for t in article.tags]  # front-matter labels (ingestion gives every article a list)

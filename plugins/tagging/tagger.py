@@ -7,10 +7,13 @@ least MIN_BODY_MENTIONS times, so a passing mention does not tag an article."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from scripts import script_of
 
@@ -99,3 +102,16 @@ class Tagger:
     def label_key(self, label: str) -> str | None:
         """The vocabulary key a front-matter label names, if it is one of its aliases."""
         return self._labels.get(fold(label).strip())
+
+
+def tagger_for(path: str, min_body_mentions: int) -> Tagger:
+    """The tagger for this vocabulary file as it is now, loaded once per process (the build's
+    glue, ingestion and every worker ask for it): an edited tags.yml is loaded again (a long-lived
+    process such as `pelican -r` must not tag with the old one)."""
+    stat = os.stat(path)
+    return _load_tagger(path, (stat.st_mtime_ns, stat.st_size, stat.st_ino), min_body_mentions)
+
+
+@lru_cache(maxsize=4)
+def _load_tagger(path: str, stamp: tuple, min_body_mentions: int) -> Tagger:
+    return Tagger(Vocabulary.load(Path(path)), min_body_mentions)

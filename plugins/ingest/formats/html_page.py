@@ -604,11 +604,12 @@ def parse(text: str, source: str, profiles: SourceProfiles, site: SiteConfig | N
         if not 0 < len(visible) <= _SHORT_PAGE:
             raise IngestError(source, "HTML page without an article: a front or index page (no main text found)")
         doc.warnings.append("main-content extraction found no article; the page's body without its menus is kept")
-    if said := _error_page(page, visible, sum(_running_text(_leaves(body)))):
+    prose = sum(_running_text(_leaves(body)))  # characters of running text the extractor kept
+    if said := _error_page(page, visible, prose):
         raise IngestError(source, f"HTML page that is an error page, not an article (it says {said!r})")
-    if why := _listing(body, len(visible), page):
+    if why := _listing(body, len(visible), prose, page):
         raise IngestError(source, f"HTML page without an article: a front or index page ({why})")
-    if (sites := _cloaked_sites(page)) >= _CLOAKED_SITES and sum(_running_text(_leaves(body))) < _SPAM_PROSE:
+    if (sites := _cloaked_sites(page)) >= _CLOAKED_SITES and prose < _SPAM_PROSE:
         raise IngestError(source, f"HTML page of link spam, not an article (a hidden box links to {sites} other sites)")
     if (sections := _edited_sections(page)) >= _WIKI_SECTIONS:
         raise IngestError(
@@ -693,10 +694,10 @@ def _visible(el: lxml.html.HtmlElement) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _listing(body: lxml.html.HtmlElement, length: int, page: lxml.html.HtmlElement) -> str:
-    """Why the extracted text is a front, section or tag page's rather than an article: little
-    running text, and it is a list of linked headlines or the page is a mass of links. '' if not."""
-    prose = sum(_running_text(_leaves(body)))
+def _listing(body: lxml.html.HtmlElement, length: int, prose: int, page: lxml.html.HtmlElement) -> str:
+    """Why the extracted text (`length` characters, `prose` of them running text) is a front, section
+    or tag page's rather than an article: little running text, and it is a list of linked headlines
+    or the page is a mass of links. '' if not."""
     if prose >= _LEAST_PROSE_SHARE * length:
         return ""
     teasers = _teasers(body)
@@ -817,13 +818,12 @@ def _drop_comments(body: lxml.html.HtmlElement) -> None:
     for block in list(body.iter(*_LEAF_BLOCKS, "h2", "h3", "h4", "h5", "h6")):
         if block.getparent() is None or _nested(block) or not (text := _visible(block)):
             continue
-        if _COMMENT_CALL.fullmatch(text) or _COMMENTS_HEADING.fullmatch(text) and prose >= _ARTICLE_BEFORE_COMMENTS:
-            if _COMMENT_CALL.fullmatch(text):
-                remove_keeping_tail(block)
-                continue
-            if _comments_follow(block, body):
-                _cut_from(block, body)
-                return
+        if _COMMENT_CALL.fullmatch(text):
+            remove_keeping_tail(block)
+            continue
+        if _COMMENTS_HEADING.fullmatch(text) and prose >= _ARTICLE_BEFORE_COMMENTS and _comments_follow(block, body):
+            _cut_from(block, body)
+            return
         prose += own if (own := _own_text(block)) >= _RUNNING_TEXT else 0
 
 
@@ -838,7 +838,7 @@ def _comments_follow(heading: lxml.html.HtmlElement, body: lxml.html.HtmlElement
     inside = set(heading.iter())
     texts, passed = [], False
     for block in body.iter(*_LEAF_BLOCKS):  # document order
-        if block is heading or block in inside:
+        if block in inside:  # the heading itself, or a block inside it
             passed = True
         elif passed and not _nested(block) and (text := _visible(block)):
             texts.append(text)
