@@ -280,15 +280,122 @@ def link_stories(
 ) -> dict[str, Links]:
     """Links per article id: index, score each article's candidates, anchor the undated, classify.
     `stats`, if given, receives how many pairs were scored."""
+    return relink(docs, settings, None, stats).links
+
+
+@dataclass
+class LinkState:
+    """One build's linking, kept for the next: its inputs (settings, docs) and results."""
+
+    settings: Settings
+    docs: dict[str, StoryDoc]
+    anchors: dict[str, datetime | None]
+    links: dict[str, Links]
+
+
+def relink(
+    docs: Sequence[StoryDoc], settings: Settings, previous: LinkState | None, stats: dict | None = None
+) -> LinkState:
+    """The links of `docs`, the same as link_stories gives, reusing what `previous` (the last build's
+    state) still holds. An article's links depend only on its candidates' scores and dates, and a
+    score only on the pair and the frequencies of the tags and figures they share; so with the same
+    articles and settings, only the articles that changed are scored again, with those that carry a
+    tag or figure whose frequency changed, those compared with a changed article before or now, and
+    those compared with an undated article whose anchor moved. Anything else (an article added or
+    removed, other settings) links all again: the frequencies of every tag change with the count."""
     index = build_index(docs, settings)
-    anchors, undated_rows = anchor_dates(index, docs)
-    out = {}
+    if previous is None or previous.settings != settings or previous.docs.keys() != index.by_id.keys():
+        todo = set(index.by_id)
+        anchors, undated_rows = anchor_dates(index, docs)
+        links: dict[str, Links] = {}
+    else:
+        changed = [i for i, d in index.by_id.items() if previous.docs[i] != d]
+        old = build_index(list(previous.docs.values()), settings) if changed else index
+        moved_tags: set[str] = set()
+        moved_numbers: set[str] = set()
+        todo = set(changed)
+        for i in changed:
+            before, now = previous.docs[i], index.by_id[i]
+            # counted, not compared as sets: a tag listed twice counts twice in its frequency
+            moved_tags |= {t for t in {*before.tags, *now.tags} if before.tags.count(t) != now.tags.count(t)}
+            moved_numbers |= before.numbers ^ now.numbers
+            todo |= candidates(old, before) | candidates(index, now)
+        for t in moved_tags:
+            todo.update(i for _, i in index.dated_postings.get(t, ()))
+            todo.update(index.undated_postings.get(t, ()))
+        if moved_numbers:
+            todo.update(d.id for d in docs if d.numbers & moved_numbers)
+        anchors = dict(previous.anchors)
+        undated_rows = {}
+        for i in sorted(todo):
+            d = index.by_id[i]
+            if d.date is None:
+                rows = undated_rows[i] = scored(index, d)
+                dated = [(row.score, row.other) for row in rows if index.by_id[row.other].date is not None]
+                anchors[i] = index.by_id[max(dated)[1]].date if dated else None
+            else:
+                anchors[i] = d.date
+        for i in [i for i in todo if anchors[i] != previous.anchors[i]]:
+            todo |= candidates(index, index.by_id[i])
+        links = {i: found for i, found in previous.links.items() if i not in todo}
     for d in docs:
-        rows = undated_rows.pop(d.id) if d.id in undated_rows else scored(index, d)
-        out[d.id] = classify(index, d, rows, anchors)
+        if d.id in todo:
+            rows = undated_rows.pop(d.id) if d.id in undated_rows else scored(index, d)
+            links[d.id] = classify(index, d, rows, anchors)
     if stats is not None:
         stats["pairs_scored"] = index.pairs_scored
-    return out
+        stats["relinked"] = len(todo)
+    return LinkState(settings, dict(index.by_id), anchors, {d.id: links[d.id] for d in docs})
+
+
+def state_data(state: LinkState, key: str) -> dict:
+    """The state as JSON data, for the next build; `key` says what made it (code and settings)."""
+
+    def when(value: datetime | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    def row(link: Link) -> list:
+        return [
+            link.other,
+            link.score,
+            link.shared_tags,
+            link.shared_numbers,
+            link.days_apart,
+            link.same_event,
+            link.specific,
+        ]
+
+    return {
+        "key": key,
+        "docs": {i: [when(d.date), list(d.tags), sorted(d.numbers), sorted(d.broad)] for i, d in state.docs.items()},
+        "anchors": {i: when(a) for i, a in state.anchors.items()},
+        "links": {
+            i: [[row(x) for x in found.same], [row(x) for x in found.related]] for i, found in state.links.items()
+        },
+    }
+
+
+def state_from_data(data: dict, key: str, settings: Settings) -> LinkState | None:
+    """The state `state_data` made, or None when it was made by other code or settings."""
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+
+    def when(value: str | None) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+    def link(row: list) -> Link:
+        other, score, shared, numbers, days, same, specific = row
+        return Link(other, score, shared, numbers, days, same, specific)
+
+    return LinkState(
+        settings,
+        {
+            i: StoryDoc(i, when(date), tuple(tags), frozenset(numbers), frozenset(broad))
+            for i, (date, tags, numbers, broad) in data["docs"].items()
+        },
+        {i: when(a) for i, a in data["anchors"].items()},
+        {i: Links([link(r) for r in same], [link(r) for r in related]) for i, (same, related) in data["links"].items()},
+    )
 
 
 def story_groups(links: dict[str, Links], cohesion: float = 2 / 3) -> list[list[str]]:

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+import os
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from incremental.outputs import CACHE_DIR
+from ingest.confine import OutsideError, inside  # sibling plugins, pure: containment, the build folder
 from pelican.generators import Generator
 
-from .linking import Link, StoryDoc, link_stories, story_groups
+from . import linking
+from .linking import Link, LinkState, Settings, StoryDoc, relink, state_data, state_from_data, story_groups
 from .settings import StorySettings
+
+logger = logging.getLogger(__name__)
+# The last build's links and what made them, so a rebuild scores only what an edit can change.
+STATE_FILE = f"{CACHE_DIR}/story-links.json"
 
 
 @dataclass
@@ -55,7 +66,11 @@ def attach_links(generator) -> None:
         )
         for a in articles
     ]
-    links = link_stories(docs, StorySettings.of(generator.settings).linking())
+    settings = StorySettings.of(generator.settings).linking()
+    key = hashlib.sha1(Path(linking.__file__).read_bytes() + repr(settings).encode()).hexdigest()
+    state = relink(docs, settings, _previous(generator.output_path, key, settings))
+    _keep(generator.output_path, state, key)
+    links = state.links
     for a in articles:
         found = links.get(a.source_file)
         a.same_story = [LinkedArticle(by_id[link.other], link) for link in found.same] if found else []
@@ -89,6 +104,29 @@ def attach_links(generator) -> None:
             member.story = story
         stories.append(story)
     generator.context["stories"] = stories
+
+
+def _previous(output: str, key: str, settings: Settings) -> LinkState | None:
+    try:
+        data = json.loads(inside(output, STATE_FILE).read_bytes())
+        return state_from_data(data, key, settings)
+    except FileNotFoundError:
+        return None
+    except (OSError, OutsideError, ValueError, TypeError, KeyError) as error:  # damaged: link all again
+        logger.warning("stories: %s not used (%s): every article is linked again", STATE_FILE, error)
+        return None
+
+
+def _keep(output: str, state: LinkState, key: str) -> None:
+    """Written whole (a temporary file, then a rename): a killed build leaves the last state or this."""
+    try:
+        path = inside(output, STATE_FILE)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp{os.getpid()}")
+        temporary.write_text(json.dumps(state_data(state, key), ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(temporary, path)
+    except (OSError, OutsideError) as error:
+        logger.warning("stories: %s not written (%s): the next build links every article again", STATE_FILE, error)
 
 
 class StoryPages(Generator):

@@ -1,12 +1,13 @@
 """Same-story scores on the samples, and a generated archive that must not be compared all-pairs."""
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from archive_paths import ROOT, seed
 from ingest.html_clean import text_of
-from stories.linking import StoryDoc, link_stories, story_groups
+from stories.linking import Settings, StoryDoc, link_stories, relink, story_groups
 from tagging.tagger import Tagger
 from tagging.vocabulary import Vocabulary
 
@@ -122,3 +123,72 @@ def test_samples_with_the_vocabulary_kinds_still_form_one_story(ingest):
     links = link_stories(docs)
     assert story_groups(links) == [["000", "003", "004"]]
     assert {"joe-biden", "mustafa-al-kadhimi"} <= set(next(x for x in links["000"].same if x.other == "004").specific)
+
+
+def _dense_archive(rng: random.Random, n: int) -> list[StoryDoc]:
+    """Reports of events over one year, three or four to an event (two names and a day in common),
+    some undated; names recur across events, so their frequencies differ."""
+    broad = [f"country-{i}" for i in range(6)]
+    names = [f"person-{i}" for i in range(n // 3)]
+    start = datetime(2021, 1, 1, tzinfo=UTC)
+    docs: list[StoryDoc] = []
+    while len(docs) < n:
+        pair, day = rng.sample(names, 2), start + timedelta(days=rng.randrange(365))
+        for _ in range(rng.randrange(3, 5)):
+            i = len(docs)
+            date = None if i % 10 == 0 else day + timedelta(days=rng.randrange(3), hours=rng.randrange(24))
+            tags = tuple(dict.fromkeys(pair + rng.sample(names, 1) + rng.sample(broad, 1)))
+            numbers = frozenset(str(rng.randrange(100, 160)) for _ in range(rng.randrange(3)))
+            docs.append(StoryDoc(f"a{i:04}", date, tags, numbers, frozenset(broad)))
+    return docs
+
+
+def _changed(rng: random.Random, doc: StoryDoc, docs: list[StoryDoc]) -> StoryDoc:
+    """One article edited: a name added or dropped, a figure added, its date moved or lost, or its
+    names taken from another article (it now reports that event)."""
+    kind = rng.randrange(6)
+    other = rng.choice(docs)
+    if kind == 0:
+        return replace(doc, tags=doc.tags + (rng.choice(other.tags),))
+    if kind == 1:
+        return replace(doc, tags=doc.tags[1:])
+    if kind == 2:
+        return replace(doc, numbers=doc.numbers | other.numbers | {"123"})
+    if kind == 3:
+        return replace(doc, date=other.date)
+    if kind == 4:
+        return replace(doc, date=None)
+    return replace(doc, tags=other.tags, numbers=other.numbers, date=other.date)
+
+
+def test_relinking_after_edits_gives_what_linking_all_gives():
+    """The rebuild's linking (only what an edit can change is scored again) against linking every
+    article from scratch, over many random edits of one to three articles."""
+    rng = random.Random(11)
+    docs = _dense_archive(rng, 600)
+    state = relink(docs, Settings(), None)
+    assert sum(len(found.same) for found in state.links.values()) > 100  # events to get wrong
+    stats: dict = {}
+    assert relink(docs, Settings(), state, stats).links == state.links and stats["relinked"] == 0
+    for _ in range(40):
+        edited = list(docs)
+        for i in rng.sample(range(len(docs)), rng.randrange(1, 4)):
+            edited[i] = _changed(rng, docs[i], docs)
+        stats = {}
+        again = relink(edited, Settings(), state, stats)
+        assert again.links == link_stories(edited)
+        assert again.anchors == relink(edited, Settings(), None).anchors
+        assert stats["relinked"] < len(docs)
+        state, docs = again, edited
+
+
+def test_relinking_with_other_articles_or_settings_links_all_again():
+    rng = random.Random(5)
+    docs = _dense_archive(rng, 200)
+    state = relink(docs, Settings(), None)
+    stats: dict = {}
+    assert relink(docs[1:], Settings(), state, stats).links == link_stories(docs[1:])
+    assert stats["relinked"] == len(docs) - 1
+    other = Settings(same_min=3.0)
+    assert relink(docs, other, state, stats).links == link_stories(docs, other)
+    assert stats["relinked"] == len(docs)
