@@ -10,6 +10,7 @@ context in ways the source does not show. Filters that read the context read the
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -78,6 +79,7 @@ class PageKeys:
         self.env, self.base, self.page_only = env, base, page_only
         self._closures: dict[str, dict[str, str] | None] = {}
         self._card: dict[str, bool] = {}
+        self._names: dict[str, list[str]] = {}  # the names of each template's closure, sorted
         self._memo: dict[tuple[int, str, str], tuple[object, str]] = {}
         self._ambient: list[tuple[str, Callable[..., Any]]] = [
             (name, fn) for name, fn in sorted(env.globals.items())
@@ -109,6 +111,7 @@ class PageKeys:
                     usage[var] = how if usage.get(var, how) == how else FULL
                 todo += pulled
             self._closures[name] = usage if known else None
+            self._names[name] = sorted(usage)
             self._card[name] = not (attrs & self.page_only)
         return self._closures[name]
 
@@ -118,20 +121,23 @@ class PageKeys:
         if usage is None:
             return None
         field = "card_digest" if self._card.get(template.name) else "render_digest"
-        shown = []
-        for var in sorted(usage):
+        # one hash over the parts, each value described once (by its digest, or its repr when plain)
+        parts = [self.base, template.name, str(localcontext.get("output_file"))]
+        for var in self._names[template.name]:
             if var in localcontext:
-                shown.append((var, self._digest(localcontext[var], usage[var], field)))
-        context = template.new_context(dict(localcontext))
-        # digested like context values: a result that is the same object on every page (the search
-        # page's folding table, thousands of entries) is digested once per build, not per page
-        ambient = [(name, self._digest(fn(context), FULL, field)) for name, fn in self._ambient]
-        return digest_of([self.base, template.name, localcontext.get("output_file"), shown, ambient])
+                parts += (var, self._digest(localcontext[var], usage[var], field))
+        if self._ambient:
+            context = template.new_context(localcontext)  # a new context: the mapping is copied
+            # digested like context values: a result that is the same object on every page (the
+            # search page's folding table, thousands of entries) is digested once per build
+            for name, fn in self._ambient:
+                parts += (name, self._digest(fn(context), FULL, field))
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def _digest(self, value, usage: str, field: str) -> str:
-        how = ITERATED if usage == ITERATED and isinstance(value, Mapping) else FULL
         if isinstance(value, (str, int, float, bool, type(None))):
-            return digest_of(value)
+            return f"{type(value).__name__}:{value!r}"
+        how = ITERATED if usage == ITERATED and isinstance(value, Mapping) else FULL
         memo = self._memo.get((id(value), how, field))
         if memo is None:  # context values are shared by every page: digest each once per build
             digest = keys_digest(value) if how == ITERATED else digest_of(value, field=field)

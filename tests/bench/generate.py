@@ -180,7 +180,8 @@ def edit_one(archive: Path, mix: str, i: int) -> tuple[Path, str]:
     target = min(p for p in (archive / folder).iterdir() if p.is_file())
     original = target.read_text(encoding="utf-8")
     if fmt == "rss_archive":
-        changed = original.replace("\n------\n", f"\n------\n<p>更新 {i}</p>", 1)
+        # after the date line: a paragraph put before it would push the date out of the header
+        changed = original.replace("</i></div>", f"</i></div><p>更新 {i}</p>", 1)
     elif fmt == "web_capture":
         changed = original.replace("\nhttps://p.dw.com/p/", f"\nتحديث {i} للمقال.\n\nhttps://p.dw.com/p/", 1)
     else:
