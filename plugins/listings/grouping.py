@@ -8,6 +8,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class Members(list):
+    """A group's articles (a tag's, a category's, an author's) that answer `article in group` at once.
+    Pelican's tag, category and author pages each pick their dated articles by asking that of every
+    article in the archive: on a plain list it scans the group, which makes those pages quadratic in
+    the archive's size. Articles compare by identity (Pelican's Content has no __eq__), so do these.
+    The groups are complete when this is made; nothing adds to them afterwards."""
+
+    def __init__(self, articles: Sequence) -> None:
+        super().__init__(articles)
+        self._ids = frozenset(map(id, self))
+
+    def __contains__(self, article: object) -> bool:
+        return id(article) in self._ids
+
+
 @dataclass
 class Month:
     first: Any  # an article's date in that month, for formatting the month name

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from .grouping import archive_tree, by_language, link_neighbours
+from .grouping import Members, archive_tree, by_language, link_neighbours
 from .home import home_page
 
 
 def add_archive_context(generator) -> None:
+    _linear_groups(generator)
     link_neighbours(generator.articles)
     years, undated = archive_tree(generator.articles)
     generator.context["archive_years"] = years
     generator.context["undated_articles"] = undated
     generator.context["articles_by_language"] = by_language(generator.articles)
+
+
+def _linear_groups(generator) -> None:
+    """Tags, categories and authors as Members, so their pages are linear in the archive's size
+    (the context holds them as Pelican's own generate_context left them: lists of pairs)."""
+    generator.tags = {tag: Members(articles) for tag, articles in generator.tags.items()}
+    generator.categories = [(category, Members(articles)) for category, articles in generator.categories]
+    generator.authors = [(author, Members(articles)) for author, articles in generator.authors]
+    generator.context["tags"] = list(generator.tags.items())
+    generator.context["categories"] = generator.categories
+    generator.context["authors"] = generator.authors
 
 
 class LanguageListings(Generator):

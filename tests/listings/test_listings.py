@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from ingest.document import LeadImage
 from ingest.record import ArticleRecord
-from listings.grouping import archive_tree, by_language, link_neighbours
+from listings.grouping import Members, archive_tree, by_language, link_neighbours
 from listings.home import home_page
 
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)  # what an undated article carries as its date
@@ -122,3 +122,15 @@ def test_home_page_of_an_archive_without_dates():
     assert home.stories == []
     assert [a.source_file for a in home.latest_by_language["fa"]] == ["u1", "u2"]  # undated ones, not nothing
     assert (home.holdings.first, home.holdings.last, home.holdings.undated) == (None, None, 2)
+
+
+def test_members_pick_what_a_list_picks():
+    # Pelican's tag pages: [a for a in dates if a in group]; articles compare by identity
+    when = datetime(2024, 5, 1, tzinfo=UTC)
+    dates = [_article(f"a{i}", "zh", when) for i in range(30)]
+    twin = _article("a3", "zh", when)  # the same attributes as a member, another article
+    group = [a for i, a in enumerate(dates) if i % 3 == 0]
+    members = Members(group)
+    assert members == group
+    assert [a for a in dates if a in members] == [a for a in dates if a in group] == group
+    assert twin not in members and dates[1] not in members and dates[3] in members
