@@ -161,6 +161,27 @@ def test_the_damaged_cache_was_rebuilt(built, sandbox):
     assert rows > 10
 
 
+def test_a_damaged_story_link_state_is_refused_whole(tmp_path):
+    """The last build's same-story links (output/.build/story-links.json), damaged but still JSON
+    with the right key: the build warns, links every article again and gives the same pages."""
+    content, out = tmp_path / "content", tmp_path / "output"
+    content.mkdir()
+    for prefix in ("000", "001", "002", "003", "004"):
+        shutil.copy(seed(prefix), content / seed(prefix).name)
+    assert build(content, out, tmp_path / "cache.sqlite").returncode == 0
+    state_file = out / ".build" / "story-links.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    linked = next(found for found in state["links"].values() if found[0])
+    linked[0][0][0] = "an article the archive never had"
+    state_file.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    pages = {k: v for k, v in snapshot(out).items() if not k.startswith(".build/")}
+    again = build(content, out, tmp_path / "cache.sqlite")
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "story-links.json not used" in again.stdout + again.stderr
+    assert {k: v for k, v in snapshot(out).items() if not k.startswith(".build/")} == pages
+    assert "an article the archive never had" not in state_file.read_text(encoding="utf-8")
+
+
 def test_reruns_in_one_process_report_only_the_current_files(tmp_path):
     """`pelican -r` runs the same Pelican object again after every change: no state may survive."""
     content = tmp_path / "content"

@@ -376,26 +376,49 @@ def state_data(state: LinkState, key: str) -> dict:
 
 
 def state_from_data(data: dict, key: str, settings: Settings) -> LinkState | None:
-    """The state `state_data` made, or None when it was made by other code or settings."""
+    """The state `state_data` made; None when other code or settings made it. ValueError when it is
+    damaged though still JSON (a part missing, a wrong type, a link to an article it does not have):
+    a state is used whole or not at all."""
     if not isinstance(data, dict) or data.get("key") != key:
         return None
 
     def when(value: str | None) -> datetime | None:
         return None if value is None else datetime.fromisoformat(value)
 
+    def strs(values: list) -> list[str]:
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise TypeError(f"not a list of strings: {values!r:.60}")
+        return values
+
     def link(row: list) -> Link:
         other, score, shared, numbers, days, same, specific = row
-        return Link(other, score, shared, numbers, days, same, specific)
+        if not (isinstance(other, str) and type(score) in (int, float) and type(same) is bool):
+            raise TypeError(f"not a link: {row!r:.60}")
+        if days is not None and type(days) is not int:
+            raise TypeError(f"not a number of days: {days!r:.60}")
+        return Link(other, score, strs(shared), strs(numbers), days, same, strs(specific))
 
-    return LinkState(
-        settings,
-        {
-            i: StoryDoc(i, when(date), tuple(tags), frozenset(numbers), frozenset(broad))
-            for i, (date, tags, numbers, broad) in data["docs"].items()
-        },
-        {i: when(a) for i, a in data["anchors"].items()},
-        {i: Links([link(r) for r in same], [link(r) for r in related]) for i, (same, related) in data["links"].items()},
-    )
+    try:
+        state = LinkState(
+            settings,
+            {
+                i: StoryDoc(i, when(date), tuple(strs(tags)), frozenset(strs(numbers)), frozenset(strs(broad)))
+                for i, (date, tags, numbers, broad) in data["docs"].items()
+            },
+            {i: when(a) for i, a in data["anchors"].items()},
+            {
+                i: Links([link(r) for r in same], [link(r) for r in related])
+                for i, (same, related) in data["links"].items()
+            },
+        )
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"damaged: {error}") from error
+    ids = state.docs.keys()
+    if state.anchors.keys() != ids or state.links.keys() != ids:
+        raise ValueError("damaged: its articles, anchors and links differ")
+    if any(x.other not in ids for found in state.links.values() for x in (*found.same, *found.related)):
+        raise ValueError("damaged: a link to an article it does not have")
+    return state
 
 
 def story_groups(links: dict[str, Links], cohesion: float = 2 / 3) -> list[list[str]]:

@@ -1,5 +1,6 @@
 """Same-story scores on the samples, and a generated archive that must not be compared all-pairs."""
 
+import json
 import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -7,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from archive_paths import ROOT, seed
 from ingest.html_clean import text_of
-from stories.linking import Settings, StoryDoc, link_stories, relink, story_groups
+from stories.linking import Settings, StoryDoc, link_stories, relink, state_data, state_from_data, story_groups
 from tagging.tagger import Tagger
 from tagging.vocabulary import Vocabulary
 
@@ -192,3 +193,34 @@ def test_relinking_with_other_articles_or_settings_links_all_again():
     other = Settings(same_min=3.0)
     assert relink(docs, other, state, stats).links == link_stories(docs, other)
     assert stats["relinked"] == len(docs)
+
+
+def test_a_kept_state_comes_back_as_it_was_and_a_damaged_one_not_at_all():
+    """The state a build keeps for the next (JSON in the output folder): read back, it relinks as
+    the original does; read back damaged but still valid JSON, it is refused (every article is
+    then linked again), never half used."""
+    rng = random.Random(3)
+    docs = _dense_archive(rng, 120)
+    state = relink(docs, Settings(), None)
+    data = json.loads(json.dumps(state_data(state, "k"), ensure_ascii=False))
+    back = state_from_data(data, "k", Settings())
+    assert back == state
+    assert state_from_data(data, "other code or settings", Settings()) is None
+    linked = next(i for i, found in data["links"].items() if found[0])
+
+    def damaged(change) -> dict:
+        copy = json.loads(json.dumps(data))
+        change(copy)
+        return copy
+
+    for change in (
+        lambda d: d["links"][linked][0][0].__setitem__(0, "an article it never had"),
+        lambda d: d["anchors"].pop(next(iter(d["anchors"]))),
+        lambda d: d["links"].pop(linked),
+        lambda d: d["docs"].__setitem__("a9999", [None, [], [], []]),
+        lambda d: d["links"][linked][0][0].__setitem__(1, "not a score"),
+        lambda d: d["docs"][linked].__setitem__(0, "not a date"),
+        lambda d: d.__setitem__("links", []),
+    ):
+        with pytest.raises(ValueError, match="damaged"):
+            state_from_data(damaged(change), "k", Settings())
