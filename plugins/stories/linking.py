@@ -256,23 +256,26 @@ def anchor_dates(
 
 
 def classify(index: StoryIndex, d: StoryDoc, rows: list[Scored], anchors: dict[str, datetime | None]) -> Links:
-    """An article's scored pairs as same-event links and related coverage, strongest first."""
+    """An article's scored pairs as same-event links and related coverage, strongest first. Rows are
+    taken strongest first and made links only until both lists are full: an article in a dense
+    archive has hundreds of scored pairs and keeps a dozen."""
     settings = index.settings
-    links = []
-    for row in rows:
+    same: list[Link] = []
+    related: list[Link] = []
+    for row in sorted(rows, key=lambda r: (-r.score, r.other)):
+        if len(same) >= settings.max_same and len(related) >= settings.max_related:
+            break
         o = index.by_id[row.other]
-        days = _days_between(d.date, o.date) if d.date is not None and o.date is not None else None
         here, there = anchors[d.id], anchors[row.other]
         close = here is None or there is None or _days_between(here, there) <= settings.same_window_days
-        same = (
+        event = (
             close and bool(row.specific) and row.score >= settings.same_min and row.subject >= settings.same_subject_min
         )
-        links.append(Link(row.other, row.score, row.shared, row.numbers, days, same, row.specific))
-    links.sort(key=lambda link: (-link.score, link.other))
-    return Links(
-        same=[link for link in links if link.same_event][: settings.max_same],
-        related=[link for link in links if not link.same_event][: settings.max_related],
-    )
+        found, limit = (same, settings.max_same) if event else (related, settings.max_related)
+        if len(found) < limit:
+            days = _days_between(d.date, o.date) if d.date is not None and o.date is not None else None
+            found.append(Link(row.other, row.score, row.shared, row.numbers, days, event, row.specific))
+    return Links(same=same, related=related)
 
 
 def link_stories(
