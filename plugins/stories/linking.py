@@ -28,6 +28,8 @@ import bisect
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -297,7 +299,11 @@ class LinkState:
 
 
 def relink(
-    docs: Sequence[StoryDoc], settings: Settings, previous: LinkState | None, stats: dict | None = None
+    docs: Sequence[StoryDoc],
+    settings: Settings,
+    previous: LinkState | None,
+    stats: dict | None = None,
+    workers: int = 1,
 ) -> LinkState:
     """The links of `docs`, the same as link_stories gives, reusing what `previous` (the last build's
     state) still holds. An article's links depend only on its candidates' scores and dates, and a
@@ -305,7 +311,8 @@ def relink(
     articles and settings, only the articles that changed are scored again, with those that carry a
     tag or figure whose frequency changed, those compared with a changed article before or now, and
     those compared with an undated article whose anchor moved. Anything else (an article added or
-    removed, other settings) links all again: the frequencies of every tag change with the count."""
+    removed, other settings) links all again: the frequencies of every tag change with the count.
+    `workers` > 1: the articles are scored in that many processes (the same links)."""
     index = build_index(docs, settings)
     if previous is None or previous.settings != settings or previous.docs.keys() != index.by_id.keys():
         todo = set(index.by_id)
@@ -341,14 +348,62 @@ def relink(
         for i in [i for i in todo if anchors[i] != previous.anchors[i]]:
             todo |= candidates(index, index.by_id[i])
         links = {i: found for i, found in previous.links.items() if i not in todo}
+    rest = []
     for d in docs:
-        if d.id in todo:
-            rows = undated_rows.pop(d.id) if d.id in undated_rows else scored(index, d)
-            links[d.id] = classify(index, d, rows, anchors)
+        if d.id in undated_rows:
+            links[d.id] = classify(index, d, undated_rows.pop(d.id), anchors)
+        elif d.id in todo:
+            rest.append(d.id)
+    pairs = _link_each(index, anchors, rest, links, workers)
     if stats is not None:
-        stats["pairs_scored"] = index.pairs_scored
+        stats["pairs_scored"] = index.pairs_scored + pairs
+        stats["pairs_scored_by_workers"] = pairs
         stats["relinked"] = len(todo)
     return LinkState(settings, dict(index.by_id), anchors, {d.id: links[d.id] for d in docs})
+
+
+# What a linking worker scores against: the parent's index and anchors, inherited when the pool's
+# processes are forked (one pool per call; never set in the process that makes the pool).
+_SHARED: tuple[StoryIndex, dict[str, datetime | None]] | None = None
+POOL_MIN_ARTICLES = 2000  # below this, starting processes costs more than it saves
+
+
+def _share(index: StoryIndex, anchors: dict[str, datetime | None]) -> None:
+    global _SHARED
+    _SHARED = (index, anchors)
+
+
+def _link_chunk(ids: list[str]) -> tuple[list[tuple[str, Links]], int]:
+    assert _SHARED is not None, "a linking worker starts with _share"
+    index, anchors = _SHARED
+    before = index.pairs_scored
+    found = [(i, classify(index, index.by_id[i], scored(index, index.by_id[i]), anchors)) for i in ids]
+    return found, index.pairs_scored - before
+
+
+def _link_each(
+    index: StoryIndex, anchors: dict[str, datetime | None], ids: list[str], links: dict[str, Links], workers: int
+) -> int:
+    """Score and classify these articles into `links`; pairs scored in worker processes are returned
+    (the index counts its own). Scoring is most of linking and grows with the window's density; each
+    article is scored alone, so the work splits. A pool that breaks (a worker killed) leaves the
+    rest to this process."""
+    done = 0
+    if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
+        size = max(50, len(ids) // (workers * 8))
+        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+        try:
+            with ProcessPoolExecutor(workers, initializer=_share, initargs=(index, anchors)) as pool:
+                for found, pairs in pool.map(_link_chunk, chunks):
+                    links.update(found)
+                    done += pairs
+        except (BrokenProcessPool, OSError):
+            pass  # what no worker returned is linked below
+    for i in ids:
+        if i not in links:
+            d = index.by_id[i]
+            links[i] = classify(index, d, scored(index, d), anchors)
+    return done
 
 
 def state_data(state: LinkState, key: str) -> dict:

@@ -66,9 +66,11 @@ def attach_links(generator) -> None:
         )
         for a in articles
     ]
-    settings = StorySettings.of(generator.settings).linking()
+    config = StorySettings.of(generator.settings)
+    settings = config.linking()
     key = hashlib.sha1(Path(linking.__file__).read_bytes() + repr(settings).encode()).hexdigest()
-    state = relink(docs, settings, _previous(generator.output_path, key, settings))
+    workers = config.story_workers or os.cpu_count() or 1
+    state = relink(docs, settings, _previous(generator.output_path, key, settings), workers=workers)
     _keep(generator.output_path, state, key)
     links = state.links
     for a in articles:

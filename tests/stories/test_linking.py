@@ -1,6 +1,7 @@
 """Same-story scores on the samples, and a generated archive that must not be compared all-pairs."""
 
 import json
+import os
 import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -8,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from archive_paths import ROOT, seed
 from ingest.html_clean import text_of
+from stories import linking
 from stories.linking import Settings, StoryDoc, link_stories, relink, state_data, state_from_data, story_groups
 from tagging.tagger import Tagger
 from tagging.vocabulary import Vocabulary
@@ -224,3 +226,25 @@ def test_a_kept_state_comes_back_as_it_was_and_a_damaged_one_not_at_all():
     ):
         with pytest.raises(ValueError, match="damaged"):
             state_from_data(damaged(change), "k", Settings())
+
+
+def _worker_dies(ids):  # a linking worker killed (the OOM killer, a crash)
+    os._exit(1)
+
+
+def test_linking_in_worker_processes_gives_the_same_links(monkeypatch):
+    rng = random.Random(8)
+    docs = _dense_archive(rng, 400)
+    alone: dict = {}
+    expected = relink(docs, Settings(), None, alone)
+    monkeypatch.setattr(linking, "POOL_MIN_ARTICLES", 10)
+    pooled: dict = {}
+    assert relink(docs, Settings(), None, pooled, workers=2) == expected
+    assert pooled["pairs_scored"] == alone["pairs_scored"]
+    assert alone["pairs_scored_by_workers"] == 0 and pooled["pairs_scored_by_workers"] > 0
+    edited = [_changed(rng, d, docs) if i % 50 == 0 else d for i, d in enumerate(docs)]
+    assert relink(edited, Settings(), expected, workers=2).links == link_stories(edited)
+    monkeypatch.setattr(linking, "_link_chunk", _worker_dies)
+    broken: dict = {}
+    assert relink(docs, Settings(), None, broken, workers=2) == expected  # what no worker returned: done here
+    assert broken["pairs_scored_by_workers"] == 0
