@@ -70,7 +70,12 @@ def attach_links(generator) -> None:
     settings = config.linking()
     key = hashlib.sha1(Path(linking.__file__).read_bytes() + repr(settings).encode()).hexdigest()
     workers = config.story_workers or os.cpu_count() or 1
-    state = relink(docs, settings, _previous(generator.output_path, key, settings), workers=workers)
+    stats: dict = {}
+    state = relink(docs, settings, _previous(generator.output_path, key, settings), stats, workers)
+    logger.info(
+        "stories: %d of %d articles linked again, %d pairs scored (%d in worker processes)",
+        stats["relinked"], len(docs), stats["pairs_scored"], stats["pairs_scored_by_workers"],
+    )  # fmt: skip
     _keep(generator.output_path, state, key)
     links = state.links
     for a in articles:
