@@ -25,6 +25,7 @@ an undated article is placed at the date of the dated article it matches best. R
 from __future__ import annotations
 
 import bisect
+import logging
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -32,6 +33,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -397,8 +400,8 @@ def _link_each(
                 for found, pairs in pool.map(_link_chunk, chunks):
                     links.update(found)
                     done += pairs
-        except (BrokenProcessPool, OSError):
-            pass  # what no worker returned is linked below
+        except (BrokenProcessPool, OSError) as error:  # what no worker returned is linked below
+            logger.warning("stories: a linking process stopped (%s); the rest is linked in this one", error)
     for i in ids:
         if i not in links:
             d = index.by_id[i]

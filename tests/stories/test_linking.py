@@ -232,7 +232,7 @@ def _worker_dies(ids):  # a linking worker killed (the OOM killer, a crash)
     os._exit(1)
 
 
-def test_linking_in_worker_processes_gives_the_same_links(monkeypatch):
+def test_linking_in_worker_processes_gives_the_same_links(monkeypatch, caplog):
     rng = random.Random(8)
     docs = _dense_archive(rng, 400)
     alone: dict = {}
@@ -248,3 +248,4 @@ def test_linking_in_worker_processes_gives_the_same_links(monkeypatch):
     broken: dict = {}
     assert relink(docs, Settings(), None, broken, workers=2) == expected  # what no worker returned: done here
     assert broken["pairs_scored_by_workers"] == 0
+    assert "a linking process stopped" in caplog.text
