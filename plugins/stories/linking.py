@@ -25,7 +25,6 @@ an undated article is placed at the date of the dated article it matches best. R
 from __future__ import annotations
 
 import bisect
-import gc
 import logging
 import math
 from collections import defaultdict
@@ -396,10 +395,6 @@ def _link_each(
     if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
         size = max(50, len(ids) // (workers * 8))
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
-        # the workers share the build's memory until they write to it; a garbage collection in a
-        # worker would write to every object of the build (the whole heap copied, per worker):
-        # frozen objects are never collected
-        gc.freeze()
         try:
             with ProcessPoolExecutor(workers, initializer=_share, initargs=(index, anchors)) as pool:
                 for found, pairs in pool.map(_link_chunk, chunks):
@@ -407,8 +402,6 @@ def _link_each(
                     done += pairs
         except (BrokenProcessPool, OSError) as error:  # what no worker returned is linked below
             logger.warning("stories: a linking process stopped (%s); the rest is linked in this one", error)
-        finally:
-            gc.unfreeze()
     for i in ids:
         if i not in links:
             d = index.by_id[i]
