@@ -270,7 +270,6 @@ def classify(index: StoryIndex, d: StoryDoc, rows: list[Scored], anchors: dict[s
     for row in sorted(rows, key=lambda r: (-r.score, r.other)):
         if len(same) >= settings.max_same and len(related) >= settings.max_related:
             break
-        o = index.by_id[row.other]
         here, there = anchors[d.id], anchors[row.other]
         close = here is None or there is None or _days_between(here, there) <= settings.same_window_days
         event = (
@@ -278,6 +277,7 @@ def classify(index: StoryIndex, d: StoryDoc, rows: list[Scored], anchors: dict[s
         )
         found, limit = (same, settings.max_same) if event else (related, settings.max_related)
         if len(found) < limit:
+            o = index.by_id[row.other]
             days = _days_between(d.date, o.date) if d.date is not None and o.date is not None else None
             found.append(Link(row.other, row.score, row.shared, row.numbers, days, event, row.specific))
     return Links(same=same, related=related)
@@ -376,11 +376,16 @@ def _share(index: StoryIndex, anchors: dict[str, datetime | None]) -> None:
     _SHARED = (index, anchors)
 
 
+def _link_one(index: StoryIndex, anchors: dict[str, datetime | None], i: str) -> Links:
+    d = index.by_id[i]
+    return classify(index, d, scored(index, d), anchors)
+
+
 def _link_chunk(ids: list[str]) -> tuple[list[tuple[str, Links]], int]:
     assert _SHARED is not None, "a linking worker starts with _share"
     index, anchors = _SHARED
     before = index.pairs_scored
-    found = [(i, classify(index, index.by_id[i], scored(index, index.by_id[i]), anchors)) for i in ids]
+    found = [(i, _link_one(index, anchors, i)) for i in ids]
     return found, index.pairs_scored - before
 
 
@@ -404,8 +409,7 @@ def _link_each(
             logger.warning("stories: a linking process stopped (%s); the rest is linked in this one", error)
     for i in ids:
         if i not in links:
-            d = index.by_id[i]
-            links[i] = classify(index, d, scored(index, d), anchors)
+            links[i] = _link_one(index, anchors, i)
     return done
 
 
