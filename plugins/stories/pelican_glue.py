@@ -71,12 +71,14 @@ def attach_links(generator) -> None:
     key = hashlib.sha1(Path(linking.__file__).read_bytes() + repr(settings).encode()).hexdigest()
     workers = config.story_workers or os.cpu_count() or 1
     stats: dict = {}
-    state = relink(docs, settings, _previous(generator.output_path, key, settings), stats, workers)
+    previous = _previous(generator.output_path, key, settings)
+    state = relink(docs, settings, previous, stats, workers)
     logger.info(
         "stories: %d of %d articles linked again, %d pairs scored (%d in worker processes)",
         stats["relinked"], len(docs), stats["pairs_scored"], stats["pairs_scored_by_workers"],
     )  # fmt: skip
-    _keep(generator.output_path, state, key)
+    if previous is None or stats["relinked"]:  # else the state on disk is this one (14 MB at 20,000)
+        _keep(generator.output_path, state, key)
     links = state.links
     for a in articles:
         found = links.get(a.source_file)
