@@ -27,9 +27,9 @@ from __future__ import annotations
 import bisect
 import logging
 import math
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -394,17 +394,29 @@ def _link_each(
 ) -> int:
     """Score and classify these articles into `links`; pairs scored in worker processes are returned
     (the index counts its own). Scoring is most of linking and grows with the window's density; each
-    article is scored alone, so the work splits. A pool that breaks (a worker killed) leaves the
-    rest to this process."""
+    article is scored alone, so the work splits: `workers` processes in all, this one among them (it
+    takes the chunks no worker has started, from the end), so a forked worker's copied memory is paid
+    once less. A pool that breaks (a worker killed) leaves the rest to this process."""
     done = 0
     if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
         size = max(50, len(ids) // (workers * 8))
-        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+        pending = deque(ids[i : i + size] for i in range(0, len(ids), size))
         try:
-            with ProcessPoolExecutor(workers, initializer=_share, initargs=(index, anchors)) as pool:
-                for found, pairs in pool.map(_link_chunk, chunks):
-                    links.update(found)
-                    done += pairs
+            with ProcessPoolExecutor(workers - 1, initializer=_share, initargs=(index, anchors)) as pool:
+                running: set[Future] = set()
+                while pending or running:
+                    while pending and len(running) < 2 * (workers - 1):  # each worker has its next chunk
+                        running.add(pool.submit(_link_chunk, pending.popleft()))
+                    if pending:  # this process takes one from the other end meanwhile
+                        links.update((i, _link_one(index, anchors, i)) for i in pending.pop())
+                        finished = {f for f in running if f.done()}
+                    else:
+                        finished = wait(running, return_when=FIRST_COMPLETED).done
+                    for future in finished:
+                        found, pairs = future.result()
+                        links.update(found)
+                        done += pairs
+                    running -= finished
         except (BrokenProcessPool, OSError) as error:  # what no worker returned is linked below
             logger.warning("stories: a linking process stopped (%s); the rest is linked in this one", error)
     for i in ids:
