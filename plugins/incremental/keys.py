@@ -3,7 +3,9 @@
 What a template reads is found from its source: the names it loads, through every template it
 extends, includes or imports (a template chosen at render time makes the page always rendered).
 The key holds, for each of those names in the page's context, a digest of its value — of a mapping
-only iterated by `{% for %}`, its keys. Context functions called without arguments (`page_feeds()`,
+only iterated by `{% for %}`, its keys; of a name only read through attributes (`page.url`), its first
+item (`articles[0]`) or its truth (`if articles`), just those facets, so a listing page is not rendered
+again because its neighbour page or the rest of its outlet changed. Context functions called without arguments (`page_feeds()`,
 `ui_lang()` …) are evaluated for the page and their results join the key, since they read the
 context in ways the source does not show. Filters that read the context read the page's language
 (covered by `ui_lang()`) or site data (covered by the global key: vocabulary, catalogs, code)."""
@@ -23,24 +25,50 @@ from .digest import digest_of, keys_digest
 logger = logging.getLogger(__name__)
 
 ITERATED, FULL = "keys", "full"
+Usage = str | frozenset[str]  # ITERATED, FULL, or the facets read: ".attr", "[0]", "bool"
 
 
-def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool, set[str]]:
+def _merge(a: Usage | None, b: Usage) -> Usage:
+    if a is None or a == b:
+        return b
+    if isinstance(a, frozenset) and isinstance(b, frozenset):
+        return a | b
+    return FULL
+
+
+def _usage(ast: nodes.Template) -> tuple[dict[str, Usage], set[str], bool, set[str]]:
     """({name: how it is used}, templates it pulls in, whether one is chosen at render time,
     attribute names and string constants it uses — `x.attr`, `map(attribute="attr")`)."""
-    usage: dict[str, str] = {}
+    usage: dict[str, Usage] = {}
     attrs: set[str] = set()
     pulled: set[str] = set()
     dynamic = False
 
-    def visit(node: nodes.Node, as_iter: bool) -> None:
+    def loaded(node: nodes.Node) -> str | None:
+        return node.name if isinstance(node, nodes.Name) and node.ctx == "load" else None
+
+    def facet(node: nodes.Node, called: bool) -> tuple[str, str] | None:
+        """(name, facet) when the node reads only one facet of a context name."""
+        if isinstance(node, nodes.Getattr) and not called and (name := loaded(node.node)):
+            return name, "." + node.attr
+        first = isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and node.arg.value == 0
+        if first and type(node.arg.value) is int and (name := loaded(node.node)):
+            return name, "[0]"
+        return None
+
+    def visit(node: nodes.Node, as_iter: bool, called: bool = False) -> None:
         nonlocal dynamic
         if isinstance(node, nodes.Getattr):
             attrs.add(node.attr)
         elif isinstance(node, nodes.Const) and isinstance(node.value, str):
             attrs.update(node.value.split("."))
-        if isinstance(node, nodes.Name) and node.ctx == "load":
-            usage[node.name] = ITERATED if as_iter and usage.get(node.name, ITERATED) == ITERATED else FULL
+        if (found := facet(node, called)) is not None:
+            usage[found[0]] = _merge(usage.get(found[0]), frozenset({found[1]}))
+            return
+        if isinstance(node, (nodes.If, nodes.CondExpr)) and (name := loaded(node.test)):
+            usage[name] = _merge(usage.get(name), frozenset({"bool"}))  # `if articles`: only whether it is empty
+        elif isinstance(node, nodes.Name) and node.ctx == "load":
+            usage[node.name] = _merge(usage.get(node.name), ITERATED if as_iter else FULL)
             return
         if isinstance(node, (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             target = node.template
@@ -59,11 +87,18 @@ def _usage(ast: nodes.Template) -> tuple[dict[str, str], set[str], bool, set[str
                 pulled.add(first.value)
             else:
                 dynamic = True
-        for field, child in node.iter_fields():
+        for part, child in node.iter_fields():
+            if isinstance(node, (nodes.If, nodes.CondExpr)) and part == "test" and loaded(child):
+                continue  # seen above
             children = child if isinstance(child, list) else [child]
             for item in children:
                 if isinstance(item, nodes.Node):
-                    visit(item, isinstance(node, nodes.For) and field == "iter")
+                    # a method (`page.has_next()`) may read anything of its object
+                    visit(
+                        item,
+                        isinstance(node, nodes.For) and part == "iter",
+                        isinstance(node, nodes.Call) and part == "node",
+                    )
 
     visit(ast, False)
     return usage, pulled, dynamic, attrs
@@ -77,19 +112,19 @@ class PageKeys:
         a template that reads none of them keys articles by their `card_digest`, which leaves
         those out, so a changed same-story score does not render every listing again."""
         self.env, self.base, self.page_only = env, base, page_only
-        self._closures: dict[str, dict[str, str] | None] = {}
+        self._closures: dict[str, dict[str, Usage] | None] = {}
         self._card: dict[str, bool] = {}
         self._names: dict[str, list[str]] = {}  # the names of each template's closure, sorted
-        self._memo: dict[tuple[int, str, str], tuple[object, str]] = {}
+        self._memo: dict[tuple[int, Usage, str], tuple[object, str]] = {}
         self._ambient: list[tuple[str, Callable[..., Any]]] = [
             (name, fn) for name, fn in sorted(env.globals.items())
             if callable(fn) and getattr(fn, "jinja_pass_arg", None) is _PassArg.context and _takes_only_context(fn)
         ]  # fmt: skip
 
-    def closure(self, name: str) -> dict[str, str] | None:
+    def closure(self, name: str) -> dict[str, Usage] | None:
         """{name: usage} over the template and all it pulls in; None when that is not knowable."""
         if name not in self._closures:
-            usage: dict[str, str] = {}
+            usage: dict[str, Usage] = {}
             attrs: set[str] = set()
             todo, seen, known = [name], set(), True
             while todo and known:
@@ -108,7 +143,7 @@ class PageKeys:
                 known = not dynamic
                 attrs |= used
                 for var, how in found.items():
-                    usage[var] = how if usage.get(var, how) == how else FULL
+                    usage[var] = _merge(usage.get(var), how)
                 todo += pulled
             self._closures[name] = usage if known else None
             self._names[name] = sorted(usage)
@@ -134,15 +169,41 @@ class PageKeys:
                 parts += (name, self._digest(fn(context), FULL, field))
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _digest(self, value, usage: str, field: str) -> str:
+    def _digest(self, value, usage: Usage, field: str) -> str:
         if isinstance(value, (str, int, float, bool, type(None))):
             return f"{type(value).__name__}:{value!r}"
-        how = ITERATED if usage == ITERATED and isinstance(value, Mapping) else FULL
+        if isinstance(usage, frozenset):
+            usage = _facets_or_full(value, usage)
+        how = FULL if usage == ITERATED and not isinstance(value, Mapping) else usage
         memo = self._memo.get((id(value), how, field))
         if memo is None:  # context values are shared by every page: digest each once per build
-            digest = keys_digest(value) if how == ITERATED else digest_of(value, field=field)
+            if how == ITERATED:
+                digest = keys_digest(value)
+            elif how == FULL:
+                digest = digest_of(value, field=field)
+            else:
+                digest = digest_of([_facet(value, x) for x in sorted(how)], field=field)
             memo = self._memo[(id(value), how, field)] = (value, digest)
         return memo[1]
+
+
+def _facets_or_full(value, facets: frozenset[str]) -> Usage:
+    """The facets, where the value has them as Jinja reads them; else the whole value."""
+    for x in facets:
+        if x == "[0]" and not isinstance(value, (list, tuple)):
+            return FULL
+        # on a mapping Jinja's `x.attr` may be an item; a missing attribute is Undefined
+        if x.startswith(".") and (isinstance(value, Mapping) or not hasattr(value, x[1:])):
+            return FULL
+    return facets
+
+
+def _facet(value, facet: str) -> object:
+    if facet == "bool":
+        return bool(value)
+    if facet == "[0]":
+        return ("first", value[0]) if value else ("empty",)
+    return getattr(value, facet[1:])
 
 
 def _takes_only_context(fn) -> bool:

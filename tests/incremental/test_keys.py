@@ -1,0 +1,69 @@
+"""Page keys read only what a template reads: a listing page keyed on its neighbour page's address
+and its outlet's first article is not rendered again when another article of that outlet changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from incremental.keys import FULL, ITERATED, PageKeys, _usage
+from jinja2 import DictLoader, Environment
+
+
+@dataclass
+class Art:
+    title: str
+    render_digest: str
+
+
+@dataclass
+class Page:
+    url: str
+    object_list: list
+
+
+def test_usage_tells_facets_from_whole_values():
+    env = Environment()
+    source = (
+        "{{ articles[0].title if articles else '' }}{{ prev.url }}{{ page.has_next() }}"
+        "{% for x in mapping %}{% endfor %}{{ whole }}{{ both[0] }}{{ both }}{% if flag %}y{% endif %}{{ items[1] }}"
+    )
+    usage, _, _, _ = _usage(env.parse(source))
+    assert usage["articles"] == frozenset({"[0]", "bool"})
+    assert usage["prev"] == frozenset({".url"})
+    assert usage["page"] == FULL  # a method may read anything of its object
+    assert usage["mapping"] == ITERATED
+    assert usage["whole"] == FULL and usage["both"] == FULL
+    assert usage["flag"] == frozenset({"bool"})
+    assert usage["items"] == FULL  # only the first item is a facet
+
+
+def _keys(source: str) -> tuple[PageKeys, object]:
+    env = Environment(loader=DictLoader({"page.html": source}))
+    return PageKeys(env, "base"), env.get_template("page.html")
+
+
+def test_a_key_changes_with_the_facets_read_and_only_with_them():
+    keys, template = _keys("{{ articles[0].title if articles else '' }} {{ prev.url }}")
+    arts = [Art("a", "1"), Art("b", "2")]
+    context = {"output_file": "x.html", "articles": arts, "prev": Page("p/2", [Art("c", "3")])}
+    first = keys.key(template, context)
+    later = [Art("a", "1"), Art("b", "changed")]  # another article of the list
+    assert PageKeys(keys.env, "base").key(template, {**context, "articles": later}) == first
+    neighbour = Page("p/2", [Art("c", "changed")])  # what the neighbour page lists
+    assert PageKeys(keys.env, "base").key(template, {**context, "prev": neighbour}) == first
+    for changed in (
+        {"articles": [Art("a", "changed"), Art("b", "2")]},  # the first article
+        {"articles": []},
+        {"prev": Page("p/3", [Art("c", "3")])},  # the neighbour's address
+    ):
+        assert PageKeys(keys.env, "base").key(template, {**context, **changed}) != first, changed
+
+
+def test_values_without_the_facet_are_keyed_whole():
+    keys, template = _keys("{{ prev.url }}{{ articles[0] }}")
+    # Jinja reads `.url` of a mapping as its item: the whole mapping is keyed
+    one = keys.key(template, {"output_file": "x", "prev": {"url": "a", "other": 1}, "articles": "ab"})
+    other = PageKeys(keys.env, "base").key(
+        template, {"output_file": "x", "prev": {"url": "a", "other": 2}, "articles": "ab"}
+    )
+    assert one != other
