@@ -26,9 +26,10 @@ import logging
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from glob import escape as glob_escape
 from pathlib import Path
 
@@ -38,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 CACHE_DIR = ".build"
 MANIFEST_VERSION = 2
+# A file whose inode, ctime, mtime and size are those the manifest recorded is the file that build
+# wrote (ctime is set by the kernel on every change and cannot be set back), unless it was written in
+# this many ns before that build ended: a change within one timestamp tick could keep all four
+TRUST_STAT_MARGIN_NS = 2_000_000_000
 
 
 def content_hash(data: bytes) -> str:
@@ -60,6 +65,17 @@ class Entry:
     mtime_ns: int
     key: str | None = None  # pages: the digest of their inputs
     via: str = "page"  # page | file (written through this module) | search | adopted (found written)
+    ino: int = 0  # 0: unknown (an older manifest): the file is checked by its hash
+    ctime_ns: int = 0
+
+    def with_stat(self, info: os.stat_result) -> Entry:
+        self.size, self.mtime_ns, self.ino, self.ctime_ns = (
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ino,
+            info.st_ctime_ns,
+        )
+        return self
 
 
 class BuildLockTimeout(RuntimeError):
@@ -135,6 +151,7 @@ class BuildOutputs:
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
         self.previous_meta: dict = {}
+        self.trusted_before_ns = 0  # files recorded as written before this are checked by their stat
         self.meta: dict = {}  # small facts kept for the next build (e.g. the search index's key)
         self.dirty: set[str] = set()  # paths a killed build may have written
         self.killed = False
@@ -175,8 +192,10 @@ class BuildOutputs:
             data = json.loads((self.cache / "manifest.json").read_text(encoding="utf-8"))
             if data.get("version") != MANIFEST_VERSION:
                 raise ValueError("another manifest version")
-            self.previous = {rel: Entry(**fields) for rel, fields in data["files"].items()}
+            # only paths inside the folder: a damaged manifest must not make the build remove others
+            self.previous = {rel: Entry(**fields) for rel, fields in data["files"].items() if _plain(rel)}
             self.previous_meta = data.get("meta", {})
+            self.trusted_before_ns = int(data.get("finished_ns", 0)) - TRUST_STAT_MARGIN_NS
         except FileNotFoundError:
             pass
         except (OSError, ValueError, TypeError, KeyError) as error:
@@ -207,6 +226,7 @@ class BuildOutputs:
             "version": MANIFEST_VERSION,
             "files": {rel: asdict(entry) for rel, entry in sorted(self.current.items())},
             "meta": self.meta,
+            "finished_ns": time.time_ns(),
         }
         _atomic_write(self.cache / "manifest.json", json.dumps(manifest, separators=(",", ":")).encode("utf-8"))
         self.close()
@@ -236,23 +256,30 @@ class BuildOutputs:
         return entry is not None and entry.key == key and self._intact(rel, entry)
 
     def _intact(self, rel: str, entry: Entry) -> bool:
-        """The file holds what the manifest says. Always by hash, not by size and mtime: a file
-        changed behind the build's back (or by a killed build) may keep both; reading and hashing
-        the output folder costs far less than rendering it."""
+        """The file holds what the manifest says: the file that build wrote, unchanged (inode,
+        ctime, mtime and size, see TRUST_STAT_MARGIN_NS), or else the same bytes by hash — a file
+        changed behind the build's back may keep its size and mtime, never its ctime. A link is
+        never read through: it is not the file the build wrote."""
         path = self.path(rel)
         try:
-            if os.stat(path).st_size != entry.size:
-                return False
+            info = os.lstat(path)
         except OSError:
             return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.size:
+            return False
+        if (
+            entry.ino
+            and (info.st_ino, info.st_ctime_ns, info.st_mtime_ns) == (entry.ino, entry.ctime_ns, entry.mtime_ns)
+            and entry.ctime_ns < self.trusted_before_ns
+            and rel not in self.dirty
+        ):
+            return True
         return file_hash(path) == entry.hash
 
     def keep(self, rel: str, key: str | None = None) -> None:
         """The file from the last build stays as it is."""
         entry = self.previous[rel]
-        self.current[rel] = Entry(
-            entry.hash, entry.size, entry.mtime_ns, key if key is not None else entry.key, entry.via
-        )
+        self.current[rel] = replace(entry, key=key if key is not None else entry.key)
 
     def write(self, rel: str, data: bytes, key: str | None = None, via: str = "file") -> bool:
         """Write one output file atomically (journaled first); a file that already holds these
@@ -260,7 +287,7 @@ class BuildOutputs:
         digest = content_hash(data)
         previous = self.previous.get(rel)
         if previous is not None and previous.hash == digest and self._intact(rel, previous):
-            self.current[rel] = Entry(digest, previous.size, previous.mtime_ns, key, via)
+            self.current[rel] = replace(previous, key=key, via=via)
             return False
         self._log([rel])
         path = self.path(rel)  # written as named: a link inside the folder is replaced, not written through
@@ -268,16 +295,14 @@ class BuildOutputs:
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, data)
         self.written += 1
-        stat = os.stat(path)
-        self.current[rel] = Entry(digest, stat.st_size, stat.st_mtime_ns, key, via)
+        self.current[rel] = Entry(digest, 0, 0, key, via).with_stat(os.lstat(path))
         return True
 
     def record(self, rel: str, via: str) -> None:
         """A file another program wrote (the search index): hash it as it is now."""
         path = self.path(rel)
-        data = path.read_bytes()
-        stat = os.stat(path)
-        self.current[rel] = Entry(content_hash(data), stat.st_size, stat.st_mtime_ns, None, via)
+        info = os.stat(path)  # before reading: a change after it makes the stat differ next time
+        self.current[rel] = Entry(content_hash(path.read_bytes()), 0, 0, None, via).with_stat(info)
 
     def journal(self, rels: Iterable[str]) -> None:
         """Paths another program is about to write (so a kill in between is seen)."""
@@ -345,6 +370,16 @@ def drop_links_out(root: Path) -> list[str]:
                 "incremental: removed the link %s in the output folder: it leads outside, to %s", path, target
             )
     return dropped
+
+
+def _plain(rel: object) -> bool:
+    """A manifest path that names a file inside the folder: relative, no `..`, no empty part."""
+    return (
+        isinstance(rel, str)
+        and bool(rel)
+        and not rel.startswith("/")
+        and all(part not in ("", ".", "..") for part in rel.split("/"))
+    )
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

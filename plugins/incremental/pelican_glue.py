@@ -164,27 +164,28 @@ class _KnowingTemplate:
 
     def render(self, localcontext: dict) -> str:
         writer = self.writer
-        # real-path containment before anything is made or written for this page (Pelican's own
-        # check compares strings, so a link in the output folder would be written through)
-        inside(writer.output_path, localcontext["output_file"])
+        path = os.path.normpath(os.path.join(writer.output_path, localcontext["output_file"]))
+        rel = writer.session.rel(path)
         try:
-            return self._render(localcontext)
+            key = writer.page_keys(self.template).key(self.template, localcontext)
         except Exception as error:  # noqa: BLE001 (one page never stops the build)
             writer.skip_page(localcontext, error)
             return ""
-
-    def _render(self, localcontext: dict) -> str:
-        writer = self.writer
-        path = os.path.normpath(os.path.join(writer.output_path, localcontext["output_file"]))
-        rel = writer.session.rel(path)
-        key = writer.page_keys(self.template).key(self.template, localcontext)
         writer.pending_keys[path] = key
+        # a page kept is neither read nor written (its file is checked by lstat, see is_current)
         if key is not None and writer.session.is_current(rel, key):
             writer.session.keep(rel, key)
             writer.kept.add(path)
             return ""
-        writer.session.pages_rendered += 1
-        return self.template.render(localcontext)
+        # real-path containment before anything is made or written for this page (Pelican's own
+        # check compares strings, so a link in the output folder would be written through)
+        inside(writer.output_path, localcontext["output_file"])
+        try:
+            writer.session.pages_rendered += 1
+            return self.template.render(localcontext)
+        except Exception as error:  # noqa: BLE001 (one page never stops the build)
+            writer.skip_page(localcontext, error)
+            return ""
 
 
 class _PageFile(io.StringIO):

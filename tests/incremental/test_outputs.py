@@ -1,0 +1,77 @@
+"""The output manifest: a kept file is trusted by its stat only when that cannot hide a change."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from incremental import outputs
+from incremental.outputs import BuildOutputs
+
+
+def _build(root, pages: dict[str, bytes]) -> BuildOutputs:
+    session = BuildOutputs(root)
+    session.begin(lock_timeout=5)
+    for rel, data in pages.items():
+        session.write(rel, data, key="k")
+    session.finish()
+    return session
+
+
+def _next(root) -> BuildOutputs:
+    session = BuildOutputs(root)
+    session.begin(lock_timeout=5)
+    return session
+
+
+@pytest.fixture
+def no_margin(monkeypatch):
+    monkeypatch.setattr(outputs, "TRUST_STAT_MARGIN_NS", -1)  # every file old enough to be trusted
+
+
+def test_an_unchanged_file_is_trusted_without_reading_it(tmp_path, monkeypatch, no_margin):
+    _build(tmp_path, {"a.html": b"one", "b.html": b"two"})
+    session = _next(tmp_path)
+    monkeypatch.setattr(outputs, "file_hash", lambda path: pytest.fail(f"{path} read"))
+    assert session.is_current("a.html", "k") and session.is_current("b.html", "k")
+    session.abandon()
+
+
+def test_a_file_changed_with_its_size_and_mtime_kept_is_seen(tmp_path, no_margin):
+    _build(tmp_path, {"a.html": b"one"})
+    page = tmp_path / "a.html"
+    stamp = page.stat()
+    page.write_bytes(b"two")  # same size
+    os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same mtime: the ctime moved
+    assert not _next(tmp_path).is_current("a.html", "k")
+
+
+def test_a_file_replaced_by_a_link_is_not_read_through(tmp_path, no_margin):
+    _build(tmp_path, {"a.html": b"one"})
+    (tmp_path / "copy.html").write_bytes(b"one")
+    (tmp_path / "a.html").unlink()
+    (tmp_path / "a.html").symlink_to(tmp_path / "copy.html")  # the same bytes, through a link
+    assert not _next(tmp_path).is_current("a.html", "k")
+
+
+def test_files_written_just_before_the_build_ended_are_checked_by_hash(tmp_path, monkeypatch):
+    _build(tmp_path, {"a.html": b"one"})
+    read = []
+    monkeypatch.setattr(outputs, "file_hash", lambda path: read.append(path) or outputs.content_hash(b"one"))
+    assert _next(tmp_path).is_current("a.html", "k")
+    assert read == [tmp_path / "a.html"]  # within TRUST_STAT_MARGIN_NS of the end: a tick could hide a change
+
+
+def test_a_damaged_manifest_names_no_file_outside_the_folder(tmp_path):
+    out, victim = tmp_path / "out", tmp_path / "victim.html"
+    victim.write_text("keep", encoding="utf-8")
+    _build(out, {"a.html": b"one"})
+    manifest = out / ".build" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for rel in ("../victim.html", "/" + str(victim).lstrip("/"), "x/../../victim.html"):
+        data["files"][rel] = data["files"]["a.html"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    _build(out, {})  # removes what the last build had and this one has not
+    assert victim.read_text(encoding="utf-8") == "keep"
+    assert not (out / "a.html").exists()
