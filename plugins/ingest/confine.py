@@ -26,6 +26,30 @@ def inside(root: str | os.PathLike, relative: str) -> Path:
     return target
 
 
+class Confinement:
+    """`inside` for many paths under one root at one moment (the address of every article before
+    anything is written): each folder's real path is found once, then one lstat per path. Writes
+    still check with `inside`, at the moment of writing."""
+
+    def __init__(self, root: str | os.PathLike) -> None:
+        self.root = root
+        self.base = Path(os.path.realpath(root))
+        self._folders: dict[str, str] = {}
+
+    def check(self, relative: str) -> Path:
+        folder, name = os.path.split(os.path.join(self.base, relative))
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = os.path.realpath(folder)
+        path = os.path.join(real_folder, name)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return inside(self.root, relative)
+        target = Path(path)
+        if target == self.base or not target.is_relative_to(self.base):
+            raise OutsideError(f"{relative!r} resolves to {target}, outside {self.base}")
+        return target
+
+
 @contextlib.contextmanager
 def open_confined(path: str, root: str | os.PathLike | None) -> Iterator[BinaryIO]:
     """A regular file opened for reading, checked after opening: the file opened, not the name at
@@ -105,7 +129,9 @@ def walk_content(
                 continue
             try:
                 is_link = entry.is_symlink()
-                real = os.path.realpath(entry.path)
+                # not a link: its real path is its name in the real folder (a link swapped in after
+                # this is refused when the file is opened, see open_confined)
+                real = os.path.realpath(entry.path) if is_link else os.path.join(real_dir, entry.name)
                 is_dir = entry.is_dir()  # follows links
                 is_file = entry.is_file()
             except OSError as err:

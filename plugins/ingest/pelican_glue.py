@@ -24,7 +24,7 @@ from tagging.tagger import tagger_for
 
 from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
 from .bodies import BodyStore
-from .confine import ContentFiles, OutsideError, inside, walk_content, within
+from .confine import Confinement, ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
 from .hygiene import shown
 from .pipeline import IngestOptions
@@ -438,14 +438,14 @@ def _dedupe_and_slug(generator) -> None:
             seen[key] = article.source_file
         kept.append(article)
     slugs = unique_slugs((a.source_file, a.slug) for a in kept)
-    confined = []
+    confined, confinement = [], Confinement(generator.settings["OUTPUT_PATH"])
     for article in kept:
         article.slug = slugs[article.source_file]
         # the address is final now: freeze it, Pelican would format it anew at every use
         article.override_url = article.url
         article.override_save_as = article.save_as
         try:
-            inside(generator.settings["OUTPUT_PATH"], article.save_as)
+            confinement.check(article.save_as)
         except OutsideError as err:
             state.report.rejected(article.source_file, f"its page would be written outside the output folder: {err}")
             logger.error("ingest: %s: page outside the output folder: %s", shown(article.source_file), shown(err))

@@ -17,7 +17,7 @@ from archive_paths import seed
 from hostile import BODY, FA_BODY, alias_bomb, front_matter, hostile_files
 from ingest import batch
 from ingest.batch import IngestCache, ingest_file, ingest_many
-from ingest.confine import OutsideError, inside, walk_content
+from ingest.confine import Confinement, OutsideError, inside, walk_content
 from ingest.decode import decode
 from ingest.document import Document, IngestError
 from ingest.html_clean import clean_html, sanitize, url_allowed
@@ -355,13 +355,21 @@ def test_output_paths_are_checked_by_real_path(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (tmp_path / "out2").mkdir()
-    assert inside(out, "zh/index.html") == (out / "zh" / "index.html").resolve()
-    for bad in ("../out2/x.html", "../../escape/index.html", "/etc/passwd", "feeds/lang/../../../x.xml", ""):
+    many = Confinement(out)  # the same answers, each folder resolved once
+    assert many.check("zh/index.html") == inside(out, "zh/index.html") == (out / "zh" / "index.html").resolve()
+    for bad in ("../out2/x.html", "../../escape/index.html", "/etc/passwd", "feeds/lang/../../../x.xml", "", "zh/.."):
         with pytest.raises(OutsideError):
             inside(out, bad)
+        with pytest.raises(OutsideError):
+            many.check(bad)
     (out / "feeds").symlink_to(tmp_path / "out2")  # a link inside the output folder that leads out
-    with pytest.raises(OutsideError):
-        inside(out, "feeds/all.rss.xml")
+    (out / "zh").mkdir()
+    (out / "zh" / "page.html").symlink_to(tmp_path / "out2" / "x.html")  # a link to a file outside
+    for rel in ("feeds/all.rss.xml", "zh/page.html"):
+        with pytest.raises(OutsideError):
+            inside(out, rel)
+        with pytest.raises(OutsideError):
+            Confinement(out).check(rel)
 
 
 def test_damaged_utf8_that_no_other_encoding_fits_is_kept_with_its_holes(ingest):
