@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, nodes
 from jinja2.utils import _PassArg
 
-from .digest import digest_of, keys_digest
+from .digest import digest_of, is_stable, keys_digest
 
 logger = logging.getLogger(__name__)
 
@@ -182,13 +182,18 @@ class PageKeys:
             elif how == FULL:
                 digest = digest_of(value, field=field)
             else:
-                digest = digest_of([_facet(value, x) for x in sorted(how)], field=field)
+                facets = [_facet(value, x) for x in sorted(how)]
+                # a facet digest_of cannot describe would make the page always rendered: the whole then
+                digest = digest_of(facets if is_stable(facets) else value, field=field)
             memo = self._memo[(id(value), how, field)] = (value, digest)
         return memo[1]
 
 
 def _facets_or_full(value, facets: frozenset[str]) -> Usage:
-    """The facets, where the value has them as Jinja reads them; else the whole value."""
+    """The facets, where the value has them as Jinja reads them; else the whole value (also for an
+    article: its digest describes it at once)."""
+    if hasattr(value, "render_digest"):
+        return FULL
     for x in facets:
         if x == "[0]" and not isinstance(value, (list, tuple)):
             return FULL

@@ -274,7 +274,11 @@ class BuildOutputs:
             and rel not in self.dirty
         ):
             return True
-        return file_hash(path) == entry.hash
+        if file_hash(path) != entry.hash:
+            return False
+        if info.st_ctime_ns < time.time_ns() - TRUST_STAT_MARGIN_NS:
+            entry.with_stat(info)  # the stat taken before the hash (touched, or an older manifest): trusted next time
+        return True
 
     def keep(self, rel: str, key: str | None = None) -> None:
         """The file from the last build stays as it is."""

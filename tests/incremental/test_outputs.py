@@ -75,3 +75,14 @@ def test_a_damaged_manifest_names_no_file_outside_the_folder(tmp_path):
     _build(out, {})  # removes what the last build had and this one has not
     assert victim.read_text(encoding="utf-8") == "keep"
     assert not (out / "a.html").exists()
+
+
+def test_a_touched_file_with_the_same_bytes_is_hashed_once_then_trusted(tmp_path, monkeypatch, no_margin):
+    _build(tmp_path, {"a.html": b"one"})
+    os.utime(tmp_path / "a.html", ns=(10**18, 10**18))  # touched: another mtime, the same bytes
+    session = _next(tmp_path)
+    assert session.is_current("a.html", "k")  # by hash
+    session.keep("a.html")
+    session.finish()
+    monkeypatch.setattr(outputs, "file_hash", lambda path: pytest.fail(f"{path} read"))
+    assert _next(tmp_path).is_current("a.html", "k")
