@@ -18,6 +18,7 @@ import os
 import platform
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import blinker
 from contract.pelican_glue import enabled_plugins
@@ -77,6 +78,13 @@ def _neighbour(other) -> tuple:
     return (other.url, other.title, other.lang, other.dir, other.record.outlet_name) if other else ()
 
 
+@runtime_checkable
+class KnowsContentDigest(Protocol):
+    """An article that can digest its content without reading it (the ingest plugin's)."""
+
+    def content_digest(self) -> str: ...
+
+
 # What only an article's own page shows of it (listings show the card: title, meta, summary …).
 PAGE_ONLY = frozenset({"newer", "older", "same_story", "related", "story"})
 
@@ -92,7 +100,9 @@ def add_render_digests(generator) -> None:
             article.url,
             article.save_as,
             article.slug,
-            content_hash(article.content.encode("utf-8")),
+            article.content_digest()
+            if isinstance(article, KnowsContentDigest)
+            else content_hash(article.content.encode()),
             [(t.name, t.slug, t.url) for t in article.tags],
             getattr(article, "category", None) and (article.category.name, article.category.url),
         )

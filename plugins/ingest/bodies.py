@@ -5,13 +5,19 @@ article page and feed entries read theirs when they are written. Pure (no Pelica
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _PREFIX = "bodies-"
+
+
+def body_digest(html: str) -> str:
+    return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _alive(pid: int) -> bool:
@@ -28,10 +34,14 @@ class BodyStore:
     """Bodies by source path in one SQLite file in a folder of its own under `parent` (in the
     output folder: nothing is written outside it), removed on close; without a parent, in memory.
     Folders that builds killed before closing their store left behind are removed by the next.
-    Reads are a primary-key lookup (microseconds); nothing is cached in memory."""
+    Reads are a primary-key lookup (microseconds); in memory stay only each body's digest and
+    whether `links` finds links in it that are resolved at use, so pages that are not written and
+    link scans need no body read back."""
 
-    def __init__(self, parent: Path | None = None) -> None:
+    def __init__(self, parent: Path | None = None, links: Callable[[str], bool] = lambda html: False) -> None:
         self._folder: Path | None = None
+        self._links = links
+        self._facts: dict[str, tuple[str, bool]] = {}
         if parent is not None:
             parent.mkdir(parents=True, exist_ok=True)
             for stale in parent.glob(f"{_PREFIX}*"):
@@ -51,6 +61,7 @@ class BodyStore:
         self._pending: list[tuple[str, str]] = []
 
     def put(self, source: str, html: str) -> None:
+        self._facts[source] = (body_digest(html), self._links(html))
         self._pending.append((source, html))
         if len(self._pending) >= 256:  # written in batches: one transaction per batch
             self.flush()
@@ -66,6 +77,10 @@ class BodyStore:
         self.flush()
         row = self._db.execute("SELECT html FROM body WHERE source = ?", (source,)).fetchone()
         return row[0] if row else ""
+
+    def facts(self, source: str) -> tuple[str, bool]:
+        """(digest of the body, whether it has links resolved at use); an empty body if none was put."""
+        return self._facts.get(source) or (body_digest(""), False)
 
     def close(self) -> None:
         self._pending.clear()

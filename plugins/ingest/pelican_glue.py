@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 
 import blinker
@@ -23,7 +24,7 @@ from tagging.settings import TagSettings
 from tagging.tagger import tagger_for
 
 from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
-from .bodies import BodyStore
+from .bodies import BodyStore, body_digest
 from .confine import Confinement, ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
 from .hygiene import shown
@@ -88,7 +89,10 @@ class BuildState:
         self.progress = BuildProgress()
         self.sites = SiteConfigs(self.content)  # blog configurations (_config.yml …) by folder
         self._content_files: ContentFiles | None = None
-        self.bodies = BodyStore(_scratch(settings))  # article bodies, on disk until their page is written
+        # article bodies, on disk until their page is written; Pelican's own pattern says which
+        # hold links it resolves per page ({filename}, {static} …): only those are read back for them
+        intrasite = Article._get_intrasite_link_regex(SimpleNamespace(settings=settings))
+        self.bodies = BodyStore(_scratch(settings), links=lambda html: intrasite.search(html) is not None)
         self.unmade: list = []  # articles whose page could not be made (rejected while pages are written)
 
     def _data_file_unread(self, source: str, err: DataFileError) -> None:
@@ -298,6 +302,15 @@ class StoredBodyArticle(Article):
 
     def get_content(self, siteurl: str) -> str:
         return self._update_content(self._content, siteurl)
+
+    def get_static_links(self) -> set[str]:
+        return super().get_static_links() if self._bodies.facts(self.source_file)[1] else set()
+
+    def content_digest(self) -> str:
+        """A digest of `content` as pages show it: the stored body's, unless links in it are
+        resolved at use (then of the resolved content)."""
+        digest, linked = self._bodies.facts(self.source_file)
+        return body_digest(self.content) if linked else digest
 
 
 def _store_body(content) -> None:

@@ -7,7 +7,7 @@ import dataclasses
 
 from archive_paths import SEEDS
 from ingest.batch import IngestCache, ingest_many
-from ingest.bodies import BodyStore
+from ingest.bodies import BodyStore, body_digest
 from ingest.document import Document
 from ingest.pipeline import IngestOptions
 
@@ -61,3 +61,17 @@ def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profil
     assert hits == len(jobs) and set(moved) == {r.source for r in again.values()}
     assert all("<p>" in html for html in moved.values())
     cache.close()
+
+
+def test_body_store_keeps_each_bodys_digest_and_whether_it_holds_links(tmp_path):
+    """What a build needs of a body without reading it back: its digest (page keys) and whether
+    links in it are resolved at use (Pelican's static-link scan, the resolved content's digest)."""
+    store = BodyStore(tmp_path, links=lambda html: "{filename}" in html)
+    store.put("a.md", "<p>正文</p>")
+    store.put("b.md", '<p><a href="{filename}a.md">a</a></p>')
+    assert store.facts("a.md") == (body_digest("<p>正文</p>"), False)
+    assert store.facts("b.md")[1] is True
+    assert store.facts("missing.md") == (body_digest(""), False)
+    store.put("a.md", "<p>changed</p>")
+    assert store.facts("a.md")[0] == body_digest("<p>changed</p>") != body_digest("<p>正文</p>")
+    store.close()
