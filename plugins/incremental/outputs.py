@@ -29,7 +29,7 @@ import shutil
 import stat
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from glob import escape as glob_escape
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from ingest.confine import inside  # sibling plugin, pure: one containment check
 logger = logging.getLogger(__name__)
 
 CACHE_DIR = ".build"
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3  # 3: each file's entry a row (Entry's fields in order); 2: a mapping, still read
 # A file whose inode, ctime, mtime and size are those the manifest recorded is the file that build
 # wrote (ctime is set by the kernel on every change and cannot be set back), unless it was written in
 # this many ns before that build ended: a change within one timestamp tick could keep all four
@@ -68,6 +68,11 @@ class Entry:
     ino: int = 0  # 0: unknown (an older manifest): the file is checked by its hash
     ctime_ns: int = 0
 
+    def row(self) -> list:
+        """The fields in order, as the manifest keeps them (dataclasses.astuple deep-copies each
+        field: seconds for the files of a big archive)."""
+        return [getattr(self, name) for name in _ENTRY_FIELDS]
+
     def with_stat(self, info: os.stat_result) -> Entry:
         self.size, self.mtime_ns, self.ino, self.ctime_ns = (
             info.st_size,
@@ -76,6 +81,9 @@ class Entry:
             info.st_ctime_ns,
         )
         return self
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
 class BuildLockTimeout(RuntimeError):
@@ -190,10 +198,15 @@ class BuildOutputs:
     def _load_manifest(self) -> None:
         try:
             data = json.loads((self.cache / "manifest.json").read_text(encoding="utf-8"))
-            if data.get("version") != MANIFEST_VERSION:
+            version = data.get("version")
+            if version not in (2, MANIFEST_VERSION):
                 raise ValueError("another manifest version")
             # only paths inside the folder: a damaged manifest must not make the build remove others
-            self.previous = {rel: Entry(**fields) for rel, fields in data["files"].items() if _plain(rel)}
+            self.previous = {
+                rel: Entry(*fields) if version == MANIFEST_VERSION else Entry(**fields)
+                for rel, fields in data["files"].items()
+                if _plain(rel)
+            }
             self.previous_meta = data.get("meta", {})
             self.trusted_before_ns = int(data.get("finished_ns", 0)) - TRUST_STAT_MARGIN_NS
         except FileNotFoundError:
@@ -224,7 +237,7 @@ class BuildOutputs:
         self.remove_stale()
         manifest = {
             "version": MANIFEST_VERSION,
-            "files": {rel: asdict(entry) for rel, entry in sorted(self.current.items())},
+            "files": {rel: entry.row() for rel, entry in sorted(self.current.items())},
             "meta": self.meta,
             "finished_ns": time.time_ns(),
         }

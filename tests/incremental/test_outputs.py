@@ -86,3 +86,15 @@ def test_a_touched_file_with_the_same_bytes_is_hashed_once_then_trusted(tmp_path
     session.finish()
     monkeypatch.setattr(outputs, "file_hash", lambda path: pytest.fail(f"{path} read"))
     assert _next(tmp_path).is_current("a.html", "k")
+
+
+def test_a_manifest_of_the_last_version_is_still_read(tmp_path):
+    """Version 2 kept each entry as a mapping, without inode and ctime: read, checked by hash."""
+    _build(tmp_path, {"a.html": b"one"})
+    manifest = tmp_path / ".build" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    entry = dict(zip(("hash", "size", "mtime_ns", "key", "via"), data["files"]["a.html"], strict=False))
+    manifest.write_text(json.dumps({"version": 2, "files": {"a.html": entry}, "meta": {}}), encoding="utf-8")
+    session = _next(tmp_path)
+    assert session.is_current("a.html", "k") and not session.is_current("a.html", "other key")
+    session.abandon()
