@@ -25,8 +25,10 @@ an undated article is placed at the date of the dated article it matches best. R
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import math
+import pickle
 from collections import defaultdict, deque
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -365,15 +367,20 @@ def relink(
     return LinkState(settings, dict(index.by_id), anchors, {d.id: links[d.id] for d in docs})
 
 
-# What a linking worker scores against: the parent's index and anchors, inherited when the pool's
-# processes are forked (one pool per call; never set in the process that makes the pool).
+# What a linking worker scores against: its own copy of the parent's index and anchors (one pool
+# per call; never set in the process that makes the pool).
 _SHARED: tuple[StoryIndex, dict[str, datetime | None]] | None = None
 POOL_MIN_ARTICLES = 2000  # below this, starting processes costs more than it saves
 
 
-def _share(index: StoryIndex, anchors: dict[str, datetime | None]) -> None:
+def _share(payload: bytes) -> None:
+    """A forked worker scores against a copy of the index unpickled into its own memory, never the
+    objects it inherited: those (ids, tags, dates) are spread over the build's whole heap, and each
+    reference count a worker changed would copy a page of it (≈ 400 MB at 50,000 articles). Its
+    inherited objects are frozen for the same reason: a collection would write to every one."""
     global _SHARED
-    _SHARED = (index, anchors)
+    gc.freeze()
+    _SHARED = pickle.loads(payload)
 
 
 def _link_one(index: StoryIndex, anchors: dict[str, datetime | None], i: str) -> Links:
@@ -402,7 +409,8 @@ def _link_each(
         size = max(50, len(ids) // (workers * 8))
         pending = deque(ids[i : i + size] for i in range(0, len(ids), size))
         try:
-            with ProcessPoolExecutor(workers - 1, initializer=_share, initargs=(index, anchors)) as pool:
+            payload = pickle.dumps((index, anchors), pickle.HIGHEST_PROTOCOL)
+            with ProcessPoolExecutor(workers - 1, initializer=_share, initargs=(payload,)) as pool:
                 running: set[Future] = set()
                 while pending or running:
                     while pending and len(running) < 2 * (workers - 1):  # each worker has its next chunk
