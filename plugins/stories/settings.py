@@ -21,7 +21,9 @@ class StorySettings(PluginSettings):
     story_settings: dict[str, Any] = setting(
         {}, "overrides of the same-story numbers (`same_min`, `same_window_days` …) of plugins/stories/linking.py"
     )
-    story_workers: int | None = setting(None, "same-story linking processes; `None`: one per CPU")
+    story_workers: int | None = setting(
+        None, "same-story linking processes, the building one among them; `None`: one per CPU"
+    )
 
     @classmethod
     def extra_problems(cls, settings: Mapping[str, Any]) -> list[str]:
