@@ -33,12 +33,14 @@ class SettingsError(SystemExit):
         super().__init__("error: settings:\n" + "\n".join(f"  {p}" for p in self.problems))
 
 
-def setting(default: Any, doc: str) -> Any:
+def setting(default: Any, doc: str, pages: bool = True) -> Any:
     """A dataclass field for one setting: its default (copied for each instance when mutable) and
-    what it means (the README's settings table shows both)."""
+    what it means (the README's settings table shows both). `pages` False: how the build runs (its
+    processes, caches, waiting), never what it makes, so a change renders no page again."""
+    metadata = {"doc": doc, "pages": pages}
     if isinstance(default, (list, dict, set)):
-        return dataclasses.field(default_factory=lambda: copy.deepcopy(default), metadata={"doc": doc})
-    return dataclasses.field(default=default, metadata={"doc": doc})
+        return dataclasses.field(default_factory=lambda: copy.deepcopy(default), metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,6 +53,11 @@ class PluginSettings:
     @classmethod
     def setting_fields(cls) -> dict[str, dataclasses.Field]:
         return {f.name.upper(): f for f in dataclasses.fields(cls)}
+
+    @classmethod
+    def build_only(cls) -> set[str]:
+        """The settings that change how the build runs, not what it makes (see `setting`)."""
+        return {key for key, f in cls.setting_fields().items() if not f.metadata.get("pages", True)}
 
     @classmethod
     def of(cls, settings: Mapping[str, Any]) -> Self:

@@ -149,9 +149,11 @@ def global_parts(settings: dict) -> dict[str, str]:
             versions.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
             versions.append((name, None))
+    build_only = {key for scheme in _schemes(settings) for key in scheme.build_only()}  # e.g. INGEST_WORKERS
     plain = {
         k: v for k, v in settings.items()
-        if not k.startswith("_") and isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))
+        if not k.startswith("_") and k not in build_only
+        and isinstance(v, (str, int, float, bool, list, tuple, dict, type(None)))
     }  # fmt: skip
     return {
         "theme (templates, styles, catalogs)": files_digest(

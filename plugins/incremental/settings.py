@@ -10,5 +10,5 @@ from contract.settings import PluginSettings, setting
 @dataclass(frozen=True)
 class IncrementalSettings(PluginSettings):
     build_lock_timeout: float = setting(
-        600, "seconds a build waits for another build into the same output folder before giving up"
+        600, "seconds a build waits for another build into the same output folder before giving up", pages=False
     )

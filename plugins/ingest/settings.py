@@ -31,8 +31,9 @@ class IngestSettings(PluginSettings):
         None,
         "path of the ingestion cache (SQLite); `None`: no cache (pelicanconf.py: `cache/ingest.sqlite`,"
         " unless `INGEST_CACHE=off` in the environment)",
+        pages=False,
     )
-    ingest_workers: int | None = setting(None, "ingestion processes; `None`: one per CPU")
+    ingest_workers: int | None = setting(None, "ingestion processes; `None`: one per CPU", pages=False)
     ingest_max_file_size: int | None = setting(
         20 * 1024**2, "bytes; larger files are rejected unread; `None`: no limit"
     )

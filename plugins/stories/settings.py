@@ -22,7 +22,7 @@ class StorySettings(PluginSettings):
         {}, "overrides of the same-story numbers (`same_min`, `same_window_days` …) of plugins/stories/linking.py"
     )
     story_workers: int | None = setting(
-        None, "same-story linking processes, the building one among them; `None`: one per CPU"
+        None, "same-story linking processes, the building one among them; `None`: one per CPU", pages=False
     )
 
     @classmethod

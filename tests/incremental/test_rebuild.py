@@ -4,6 +4,7 @@ changed source profile reaches the cached ingestion results."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -80,3 +81,24 @@ def test_a_changed_source_profile_reaches_cached_results(tmp_path):
     )
     report = _build(content, out, cache)
     assert next(e for e in report["files"] if e["source"] == seed("003").name)["cites"] is None  # was aljazeera
+
+
+def test_settings_of_how_the_build_runs_render_no_page_again(tmp_path):
+    """Processes, caches and waiting are not what a page shows: another INGEST_CACHE, INGEST_WORKERS,
+    STORY_WORKERS or BUILD_LOCK_TIMEOUT renders nothing again; a setting pages show renders them."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(SEEDS, content)
+    _build(content, out, tmp_path / "cache.sqlite")
+
+    def rendered(*settings: str) -> int:
+        result = subprocess.run(
+            [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out),
+             "-e", *settings],
+            capture_output=True, check=False, text=True, timeout=300,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr
+        return int(re.search(r"Pages: \d+, (\d+) rendered", result.stdout).group(1))
+
+    other = f'INGEST_CACHE="{tmp_path / "other.sqlite"}"'
+    assert rendered(other, "INGEST_WORKERS=1", "STORY_WORKERS=1", "BUILD_LOCK_TIMEOUT=5") == 0
+    assert rendered(other, 'SITENAME="Another name"') > 0
