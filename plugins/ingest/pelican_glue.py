@@ -53,6 +53,7 @@ class BuildState:
         self.settings = settings  # Pelican's own (PATH, DEFAULT_LANG …)
         self.config = config = IngestSettings.of(settings)  # this plugin's, checked
         self.content = Path(settings["PATH"])
+        self._content_prefix = os.path.join(os.path.abspath(self.content), "")  # ends with the separator
         self.profiles_file: Path | None = self.content / config.ingest_source_profiles
         if self.profiles_file.exists() and not within(self.content, self.profiles_file):
             logger.error("ingest: %s leads outside the content folder; not read", config.ingest_source_profiles)
@@ -119,6 +120,10 @@ class BuildState:
         return result
 
     def source_of(self, filename: str) -> str:
+        prefix = self._content_prefix
+        # the usual case without relpath's work: a plain path under the folder, POSIX separators
+        if os.sep == "/" and filename.startswith(prefix) and "/." not in filename and "//" not in filename:
+            return filename[len(prefix) :]
         return Path(os.path.relpath(filename, self.content)).as_posix()
 
     def prepare(self, paths: list[str]) -> None:
