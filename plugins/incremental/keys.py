@@ -25,7 +25,6 @@ from .digest import digest_of, is_stable, keys_digest
 logger = logging.getLogger(__name__)
 
 ITERATED, FULL = "keys", "full"
-_ABSENT = object()
 Usage = str | frozenset[str]  # ITERATED, FULL, or the facets read: ".attr", "[0]", "bool"
 
 
@@ -151,19 +150,16 @@ class PageKeys:
             self._card[name] = not (attrs & self.page_only)
         return self._closures[name]
 
-    def key(self, template, localcontext: Mapping, page: bool = True) -> str | None:
-        """The page's key, or None when it cannot be known (the page is then always rendered).
-        `page` False: a part of pages (a fragment), keyed without the page's address."""
+    def key(self, template, localcontext: Mapping) -> str | None:
+        """The page's key, or None when it cannot be known (the page is then always rendered)."""
         usage = self.closure(template.name) if getattr(template, "name", None) else None
         if usage is None:
             return None
         field = "card_digest" if self._card.get(template.name) else "render_digest"
         # one hash over the parts, each value described once (by its digest, or its repr when plain)
-        parts = [self.base, template.name, str(localcontext.get("output_file")) if page else "(fragment)"]
+        parts = [self.base, template.name, str(localcontext.get("output_file"))]
         for var in self._names[template.name]:
-            # an environment global (gettext, filters' helpers: a fragment's context holds them) is
-            # code or site data, in the global key; context functions are called below
-            if var in localcontext and localcontext[var] is not self.env.globals.get(var, _ABSENT):
+            if var in localcontext:
                 parts += (var, self._digest(localcontext[var], usage[var], field))
         if self._ambient:
             context = template.new_context(localcontext)  # a new context: the mapping is copied

@@ -35,8 +35,6 @@ from pathlib import Path
 
 from ingest.confine import inside  # sibling plugin, pure: one containment check for every writer
 
-from .lasting import FragmentStore
-
 logger = logging.getLogger(__name__)
 
 CACHE_DIR = ".build"
@@ -170,7 +168,6 @@ class BuildOutputs:
         self.written = 0  # files written (not left as they were)
         self.pages_rendered = 0
         self.lock = OutputLock(self.cache / "lock")
-        self.fragments: FragmentStore | None = None  # opened by the first page that renders fragments
         self._journal: int | None = None
 
     # --- start and end -------------------------------------------------------------------------
@@ -233,16 +230,9 @@ class BuildOutputs:
         if data and self._journal is not None:
             os.write(self._journal, data)
 
-    def fragment_store(self) -> FragmentStore:
-        if self.fragments is None:
-            self.fragments = FragmentStore(inside(self.root, f"{CACHE_DIR}/fragments.sqlite"))
-        return self.fragments
-
     def finish(self, adopt_under: Iterable[str] = ()) -> None:
         """Take in files other code wrote during this build, remove what the last build had and
         this one has not, save the manifest, end the journal, release the lock."""
-        if self.fragments is not None:
-            self.fragments.close(prune=True)
         self._adopt_new_files(adopt_under)
         self.remove_stale()
         manifest = {
@@ -258,8 +248,6 @@ class BuildOutputs:
 
     def abandon(self) -> None:
         """A build that failed: keep the journal (the next build checks these paths), unlock."""
-        if self.fragments is not None:
-            self.fragments.close(prune=False)
         self.close()
         self.lock.release()
 

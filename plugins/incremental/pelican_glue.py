@@ -272,33 +272,12 @@ class IncrementalWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
             return None
-        fragments = context.get("_fragments")  # localize's fragments of this build: kept between builds
-        if fragments is not None and fragments.lasting is None:
-            fragments.lasting = _LastingFragments(self)
         try:
             return super().write_file(name, _KnowingTemplate(template, self), context, *args, **kwargs)
         except Exception as error:  # noqa: BLE001 (a path outside, a paginator on odd data: the rest is built)
             localcontext = {**context, **kwargs, "output_file": name}
             self.skip_page(localcontext, error)
             return None
-
-
-class _LastingFragments:
-    """Listing items and other fragments (localize.fragments) kept from the last build: keyed like
-    pages, by all their template reads (without the page's address: one item serves every page)."""
-
-    def __init__(self, writer: IncrementalWriter) -> None:
-        self.writer = writer
-        self.store = writer.session.fragment_store()
-
-    def key(self, template, ctx, local: dict) -> str | None:
-        return self.writer.page_keys(template).key(template, {**ctx.get_all(), **local}, page=False)
-
-    def get(self, key: str) -> str | None:
-        return self.store.get(key)
-
-    def put(self, key: str, html: str) -> None:
-        self.store.put(key, html)
 
 
 # --- the build ------------------------------------------------------------------------------------

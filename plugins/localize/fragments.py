@@ -9,7 +9,6 @@ same-story entry)."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Protocol
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -26,28 +25,15 @@ def _identity(part: object) -> Hashable:
     return part if isinstance(part, Hashable) else ("id", id(part))
 
 
-class Lasting(Protocol):
-    """Fragments kept from one build to the next (the incremental plugin's), by a key of all the
-    fragment's template reads; None when that cannot be known."""
-
-    def key(self, template, ctx: Context, local: dict) -> str | None: ...
-
-    def get(self, key: str) -> str | None: ...
-
-    def put(self, key: str, html: str) -> None: ...
-
-
 class Fragments:
     """The fragments of one build by (template, key). The key says what the fragment shows: an
     object (by identity; the cache holds it, so its id is never reused while the entry lives) or
-    a tuple of objects and values. With `lasting`, a fragment the last build made from the same
-    inputs is taken from it instead of rendered."""
+    a tuple of objects and values."""
 
     def __init__(self) -> None:
         self._done: dict[tuple, tuple[object, str]] = {}
         self.rendered = 0
         self.reused = 0
-        self.lasting: Lasting | None = None
 
     def get(self, ctx: Context, name: str, key: object, variables: dict, fill: dict) -> Markup:
         parts = key if isinstance(key, tuple) else (key,)
@@ -58,16 +44,9 @@ class Fragments:
             # the page's context, minus what a fragment must not depend on: the interface language
             # is the one given (else the subject's own), and slots stand for SITEURL and `fill`
             local = {"listing_lang": None, **variables, "SITEURL": _slot("SITEURL"), **{k: _slot(k) for k in fill}}
-            lasting = self.lasting and self.lasting.key(template, ctx, local)
-            html = self.lasting.get(lasting) if self.lasting and lasting else None
-            if html is None:
-                html = concat(
-                    template.root_render_func(template.new_context(ctx.get_all(), shared=False, locals=local))
-                )
-                self.rendered += 1
-                if self.lasting and lasting:
-                    self.lasting.put(lasting, html)
+            html = concat(template.root_render_func(template.new_context(ctx.get_all(), shared=False, locals=local)))
             entry = self._done[cache_key] = (key, html)
+            self.rendered += 1
         else:
             self.reused += 1
         html = entry[1].replace(_slot("SITEURL"), str(escape(ctx.get("SITEURL", ""))))

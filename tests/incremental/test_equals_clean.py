@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -316,38 +315,3 @@ def test_random_edit_sequences_rebuild_the_clean_site(sequence, tmp_path):
     result = subprocess.run(script, capture_output=True, text=True, timeout=1200, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "1 sequences of 3 steps" in result.stdout and ": 0 differences" in result.stdout
-
-
-def test_listing_items_come_from_the_last_builds_fragments(archive, tmp_path):
-    """A page rendered again takes the items it lists from the fragments the last build kept (the
-    archive page of a big archive is thousands of them); a changed article's item is made anew."""
-    out = tmp_path / "out"
-    build(archive, out)
-    store = out / ".build" / "fragments.sqlite"
-    with sqlite3.connect(store) as db:
-        assert db.execute("SELECT count(*) FROM fragment").fetchone()[0] > 0
-        db.execute("UPDATE fragment SET html = html || '<!--kept-->'")
-    db.close()
-    (out / "archives.html").unlink()  # rendered again: its items from the store
-    build(archive, out)
-    archives = (out / "archives.html").read_text(encoding="utf-8")
-    items = archives.count('<li class="item"')
-    assert items > 1 and archives.count("<!--kept-->") == items
-    (archive / seed("001").name).write_text(
-        seed("001").read_text(encoding="utf-8").replace("伊拉克", "某某国", 1), encoding="utf-8"
-    )  # its title: its item is rendered again, the others are still taken from the store
-    build(archive, out)
-    assert (out / "archives.html").read_text(encoding="utf-8").count("<!--kept-->") == items - 1
-
-
-def test_a_damaged_fragment_store_is_started_again(archive, tmp_path):
-    out = tmp_path / "out"
-    build(archive, out)
-    (out / ".build" / "fragments.sqlite").write_bytes(b"not a database\n" * 200)
-    (archive / seed("001").name).write_text(
-        seed("001").read_text(encoding="utf-8") + "\n\n又一段。\n", encoding="utf-8"
-    )
-    result = pelican(archive, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "fragments.sqlite not used" in result.stdout + result.stderr
-    assert_same_as_clean(archive, out, tmp_path)
