@@ -116,6 +116,7 @@ class PageKeys:
         self._card: dict[str, bool] = {}
         self._names: dict[str, list[str]] = {}  # the names of each template's closure, sorted
         self._memo: dict[tuple[int, Usage, str], tuple[object, str]] = {}
+        self._results: dict[tuple[int, str], tuple[object, str]] = {}  # recent context-function results
         self._ambient: list[tuple[str, Callable[..., Any]]] = [
             (name, fn) for name, fn in sorted(env.globals.items())
             if callable(fn) and getattr(fn, "jinja_pass_arg", None) is _PassArg.context and _takes_only_context(fn)
@@ -163,11 +164,25 @@ class PageKeys:
                 parts += (var, self._digest(localcontext[var], usage[var], field))
         if self._ambient:
             context = template.new_context(localcontext)  # a new context: the mapping is copied
-            # digested like context values: a result that is the same object on every page (the
-            # search page's folding table, thousands of entries) is digested once per build
+            # a result that is the same object on every page (the search page's folding table,
+            # thousands of entries) is digested once per build
             for name, fn in self._ambient:
-                parts += (name, self._digest(fn(context), FULL, field))
+                parts += (name, self._result_digest(fn(context), field))
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _result_digest(self, value, field: str) -> str:
+        """A context function's result: most are made anew per call (a page's feed list), and the
+        memo of context values would keep each alive for the whole build (one per page: 125,000 at
+        50,000 articles); a few recent ones are kept, enough for a result that is one object on
+        every page."""
+        if isinstance(value, (str, int, float, bool, type(None))):
+            return f"{type(value).__name__}:{value!r}"
+        memo = self._results.get((id(value), field))
+        if memo is None or memo[0] is not value:
+            if len(self._results) >= 64:
+                self._results.clear()
+            memo = self._results[(id(value), field)] = (value, digest_of(value, field=field))
+        return memo[1]
 
     def _digest(self, value, usage: Usage, field: str) -> str:
         if isinstance(value, (str, int, float, bool, type(None))):
