@@ -51,8 +51,9 @@ def _usage(ast: nodes.Template) -> tuple[dict[str, Usage], set[str], bool, set[s
         """(name, facet) when the node reads only one facet of a context name."""
         if isinstance(node, nodes.Getattr) and not called and (name := loaded(node.node)):
             return name, "." + node.attr
-        first = isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and node.arg.value == 0
-        if first and type(node.arg.value) is int and (name := loaded(node.node)):
+        if not (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)):
+            return None
+        if type(node.arg.value) is int and node.arg.value == 0 and (name := loaded(node.node)):
             return name, "[0]"
         return None
 
