@@ -176,8 +176,8 @@ class PageKeys:
         memo of context values would keep each alive for the whole build (one per page: 125,000 at
         50,000 articles); a few recent ones are kept, enough for a result that is one object on
         every page."""
-        if isinstance(value, (str, int, float, bool, type(None))):
-            return f"{type(value).__name__}:{value!r}"
+        if (plain := _plain(value)) is not None:
+            return plain
         memo = self._results.get((id(value), field))
         if memo is None or memo[0] is not value:
             if len(self._results) >= 64:
@@ -186,8 +186,8 @@ class PageKeys:
         return memo[1]
 
     def _digest(self, value, usage: Usage, field: str) -> str:
-        if isinstance(value, (str, int, float, bool, type(None))):
-            return f"{type(value).__name__}:{value!r}"
+        if (plain := _plain(value)) is not None:
+            return plain
         if isinstance(usage, frozenset):
             usage = _facets_or_full(value, usage)
         how = FULL if usage == ITERATED and not isinstance(value, Mapping) else usage
@@ -203,6 +203,11 @@ class PageKeys:
                 digest = digest_of(facets if is_stable(facets) else value, field=field)
             memo = self._memo[(id(value), how, field)] = (value, digest)
         return memo[1]
+
+
+def _plain(value) -> str | None:
+    """A plain value described by its repr (no digest, no memo); None for anything else."""
+    return f"{type(value).__name__}:{value!r}" if isinstance(value, (str, int, float, bool, type(None))) else None
 
 
 def _facets_or_full(value, facets: frozenset[str]) -> Usage:

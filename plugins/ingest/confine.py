@@ -20,7 +20,11 @@ def inside(root: str | os.PathLike, relative: str) -> Path:
     """`root/relative` if its real path (links resolved, as far as they exist) is inside the real
     path of `root`; else OutsideError. Checked before every write of a generated file."""
     base = Path(os.path.realpath(root))
-    target = Path(os.path.realpath(os.path.join(base, relative)))
+    return _within_base(base, relative, Path(os.path.realpath(os.path.join(base, relative))))
+
+
+def _within_base(base: Path, relative: str, target: Path) -> Path:
+    """`target` (the real path of `relative`) if it is below `base`, else OutsideError."""
     if target == base or not target.is_relative_to(base):
         raise OutsideError(f"{relative!r} resolves to {target}, outside {base}")
     return target
@@ -44,10 +48,7 @@ class Confinement:
         path = os.path.join(real_folder, name)
         if name in ("", ".", "..") or os.path.islink(path):
             return inside(self.root, relative)
-        target = Path(path)
-        if target == self.base or not target.is_relative_to(self.base):
-            raise OutsideError(f"{relative!r} resolves to {target}, outside {self.base}")
-        return target
+        return _within_base(self.base, relative, Path(path))
 
 
 @contextlib.contextmanager
