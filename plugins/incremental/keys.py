@@ -175,14 +175,17 @@ class PageKeys:
         """A context function's result: most are made anew per call (a page's feed list), and the
         memo of context values would keep each alive for the whole build (one per page: 125,000 at
         50,000 articles); a few recent ones are kept, enough for a result that is one object on
-        every page."""
+        every page (clearing them all every 64 results made the search page's table, thousands of
+        entries, digested again every 32 pages)."""
         if (plain := _plain(value)) is not None:
             return plain
-        memo = self._results.get((id(value), field))
+        results, at = self._results, (id(value), field)
+        memo = results.pop(at, None)
         if memo is None or memo[0] is not value:
-            if len(self._results) >= 64:
-                self._results.clear()
-            memo = self._results[(id(value), field)] = (value, digest_of(value, field=field))
+            if len(results) >= 64:  # the least recently used goes, never the one every page returns
+                del results[next(iter(results))]
+            memo = (value, digest_of(value, field=field))
+        results[at] = memo  # (again) the most recent
         return memo[1]
 
     def _digest(self, value, usage: Usage, field: str) -> str:

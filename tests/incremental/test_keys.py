@@ -67,3 +67,27 @@ def test_values_without_the_facet_are_keyed_whole():
         template, {"output_file": "x", "prev": {"url": "a", "other": 2}, "articles": "ab"}
     )
     assert one != other
+
+
+def test_a_result_every_page_shares_is_digested_once(monkeypatch):
+    import incremental.keys as keys_module
+    from jinja2 import pass_context
+
+    table = {str(n): n for n in range(100)}  # one object on every page, like the search page's table
+    digested: list[object] = []
+    real = keys_module.digest_of
+
+    def counting(value, *args, **kwargs):
+        digested.append(value)
+        return real(value, *args, **kwargs)
+
+    monkeypatch.setattr(keys_module, "digest_of", counting)
+    env = Environment(loader=DictLoader({"page.html": "x"}))
+    env.globals["shared"] = pass_context(lambda ctx: table)
+    env.globals["fresh"] = pass_context(lambda ctx: [ctx["output_file"], [1]])  # a new list per page
+    keys = PageKeys(env, "base")
+    template = env.get_template("page.html")
+    found = {keys.key(template, {"output_file": f"{n}.html"}) for n in range(500)}
+    assert len(found) == 500  # each page's own result is in its key
+    assert sum(value is table for value in digested) == 1
+    assert len(keys._results) <= 64  # and the per-page results are not all kept
