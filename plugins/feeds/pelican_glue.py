@@ -127,6 +127,8 @@ class FeedsGenerator(Generator):
         self.specs_with_articles = build_specs(self.context, self.settings)
         self.specs = [spec for spec, _ in self.specs_with_articles]
         self.context["feed_specs"] = self.specs
+        # what page_feeds looks up on every page (thousands of specs with the tags): made once
+        self.context["feed_specs_by_key"] = {(spec.kind, spec.key): spec for spec in self.specs}
         self.context["FEED_OPML"] = OPML_PATH
 
     def generate_output(self, writer) -> None:
@@ -186,7 +188,7 @@ def _feed_key(writer, spec: FeedSpec, articles: list, site: str) -> str | None:
 @pass_context
 def page_feeds(ctx) -> list[tuple[str, str, str]]:
     """(title, MIME type, path) of the feeds a page offers: its own subject's, then everything's."""
-    specs = {(s.kind, s.key): s for s in ctx.get("feed_specs", [])}
+    specs = ctx.get("feed_specs_by_key") or {}
     wanted = []
     if ctx.get("listing_lang"):
         wanted.append(("lang", ctx["listing_lang"]))

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import ChainMap
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, nodes
 from jinja2.utils import _PassArg
@@ -164,7 +165,9 @@ class PageKeys:
             if var in localcontext:
                 parts += (var, self._digest(localcontext[var], usage[var], field))
         if self._ambient:
-            context = template.new_context(localcontext)  # a new context: the mapping is copied
+            # the page's context over the template's globals, as rendering sees them, without copying
+            # both into one mapping per page (hundreds of settings)
+            context = template.new_context(cast(dict, ChainMap(localcontext, template.globals)), shared=True)
             # a result that is the same object on every page (the search page's folding table,
             # thousands of entries) is digested once per build
             for name, fn in self._ambient:
@@ -177,7 +180,7 @@ class PageKeys:
         50,000 articles); a few recent ones are kept, enough for a result that is one object on
         every page (clearing them all every 64 results made the search page's table, thousands of
         entries, digested again every 32 pages)."""
-        if (plain := _plain(value)) is not None:
+        if (plain := _plain(value)) is not None or (plain := _few_plain(value)) is not None:
             return plain
         results, at = self._results, (id(value), field)
         memo = results.pop(at, None)
@@ -211,6 +214,17 @@ class PageKeys:
 def _plain(value) -> str | None:
     """A plain value described by its repr (no digest, no memo); None for anything else."""
     return f"{type(value).__name__}:{value!r}" if isinstance(value, (str, int, float, bool, type(None))) else None
+
+
+def _few_plain(value) -> str | None:
+    """A short list of plain values or tuples of them (a page's feed list) by its repr: per page,
+    cheaper than a digest."""
+    if not isinstance(value, list) or len(value) > 16:
+        return None
+    for item in value:
+        if _plain(item) is None and not (isinstance(item, tuple) and all(_plain(x) is not None for x in item)):
+            return None
+    return f"list:{value!r}"
 
 
 def _facets_or_full(value, facets: frozenset[str]) -> Usage:

@@ -59,11 +59,10 @@ class Document:
     labels: list[str] = field(default_factory=list)  # front-matter categories and tags
     summary: str = ""  # plain text
     reading_minutes: int = 1
-    numbers: list[str] = field(default_factory=list)
-    tags: list[str] = field(
-        default_factory=list
-    )  # vocabulary keys, strongest evidence first  # salient figures of the text (2500, 520), for same-story links
+    numbers: list[str] = field(default_factory=list)  # salient figures of the text (2500, 520), for same-story links
+    tags: list[str] = field(default_factory=list)  # vocabulary keys, strongest evidence first
     fingerprint: str = ""  # hash of the normalised text, to find the same article twice
+    slug: str = ""  # from the title (or file name), before the path hash that makes it unique
     warnings: list[str] = field(default_factory=list)
 
     def set_outlet(self, ref: OutletRef | None) -> None:

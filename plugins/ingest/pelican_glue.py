@@ -35,7 +35,7 @@ from .record import ArticleRecord
 from .report import IngestReport, StrictModeError
 from .settings import IngestSettings
 from .site_config import SiteConfigs
-from .slugs import listing_slug, make_slug, unique_slugs
+from .slugs import listing_slug, unique_slugs
 from .yaml_bounds import DataFileError, as_data_file_error
 
 logger = logging.getLogger(__name__)
@@ -244,7 +244,7 @@ class ArchiveReader(BaseReader):
             "title": doc.title,
             "date": doc.date or doc.archived or UNDATED_SORT_DATE,
             **record.metadata(),
-            "slug": make_slug(doc.title, Path(doc.source).stem),
+            "slug": doc.slug,
             "summary": html.escape(doc.summary),
             "tags": _tags(labels, self.settings),
             "record": record,  # the typed contract; Pelican makes it the article's `record`

@@ -24,6 +24,7 @@ from .language import SUPPORTED, checked_language, detect_language
 from .profiles import SourceProfiles, registered_domain
 from .settings import IngestSettings
 from .site_config import SiteConfig
+from .slugs import make_slug
 from .summary import reading_minutes, salient_numbers, summarize
 from .text_blocks import URL, first_sentence
 
@@ -137,6 +138,7 @@ def ingest_bytes(
             doc.title, f"{doc.deck}\n{body_text}", doc.labels
         )
     doc.fingerprint = fingerprint(doc.title, body_text)
+    doc.slug = make_slug(doc.title, Path(source).stem)  # here: cached with the rest, not made every build
     return doc
 
 
