@@ -167,7 +167,9 @@ class PageKeys:
         if self._ambient:
             # the page's context over the template's globals, as rendering sees them, without copying
             # both into one mapping per page (hundreds of settings)
-            context = template.new_context(cast(dict, ChainMap(localcontext, template.globals)), shared=True)
+            context = template.new_context(
+                cast(dict, ChainMap(cast(dict, localcontext), template.globals)), shared=True
+            )
             # a result that is the same object on every page (the search page's folding table,
             # thousands of entries) is digested once per build
             for name, fn in self._ambient:
