@@ -133,6 +133,23 @@ def test_undated_article_shows_as_undated(built):
     assert 'class="undated"' in page and "1970" not in page
 
 
+def test_archives_are_an_index_of_years_each_on_its_own_page(built):
+    out, report, _ = built
+    published = {e["url"] for e in report["files"] if e["status"] == "published"}
+    index = (out / "archives.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="[^"]*?(archives/(?:\d{4}|undated)\.html)"', index)
+    year_pages = sorted(p.relative_to(out).as_posix() for p in (out / "archives").glob("*.html"))
+    assert year_pages and sorted(set(linked)) == year_pages  # every year page is linked, none missing
+    assert "archives/undated.html" in year_pages  # seed 003 has no date
+    assert 'class="item' not in index  # the index lists years and months, not every article
+    listed: list[str] = []
+    for page in year_pages:
+        html = (out / page).read_text(encoding="utf-8")
+        listed += [href.lstrip("./") for href in re.findall(r'class="item-title"><a href="([^"]+)"', html)]
+    # every published article in exactly one year page (or the undated one)
+    assert sorted(listed) == sorted(published)
+
+
 def test_strict_mode_fails_after_writing_the_report(archive, tmp_path):
     out = tmp_path / "out"
     result = build(archive, out, tmp_path, {"STRICT": "1"})

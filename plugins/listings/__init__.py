@@ -1,5 +1,6 @@
 """Listing pages Pelican lacks: one per language (/zh/, /ar/, /fa/) and a languages index; the
-year/month archive tree with an undated section; previous/next links between articles."""
+archives as an index of years, a page per year (its months and articles) and one of the undated
+articles; previous/next links between articles."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ AFTER = ()
 
 
 def _generators(pelican):
-    from .pelican_glue import LanguageListings
+    from .pelican_glue import ArchivePages, LanguageListings
 
-    return LanguageListings
+    return LanguageListings, ArchivePages
 
 
 def register() -> None:

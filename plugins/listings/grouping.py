@@ -23,10 +23,18 @@ class Members(list):
         return id(article) in self._ids
 
 
+UNDATED_URL = "archives/undated.html"  # the undated articles' page; each year's is Year.url
+
+
 @dataclass
 class Month:
     first: Any  # an article's date in that month, for formatting the month name
     articles: list = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """Its section on its year's page (archives/2024.html#m05)."""
+        return f"m{self.first.month:02d}"
 
 
 @dataclass
@@ -37,6 +45,10 @@ class Year:
     @property
     def count(self) -> int:
         return sum(len(m.articles) for m in self.months)
+
+    @property
+    def url(self) -> str:
+        return f"archives/{self.year}.html"
 
 
 def archive_tree(articles: Sequence) -> tuple[list[Year], list]:

@@ -1,10 +1,11 @@
-"""Pelican side of the listings: a generator for per-language pages, context for the archives."""
+"""Pelican side of the listings: generators for per-language pages and the archives' year pages,
+context for the archives."""
 
 from __future__ import annotations
 
 from pelican.generators import Generator
 
-from .grouping import Members, archive_tree, by_language, link_neighbours
+from .grouping import UNDATED_URL, Members, archive_tree, by_language, link_neighbours
 from .home import home_page
 
 
@@ -14,6 +15,7 @@ def add_archive_context(generator) -> None:
     years, undated = archive_tree(generator.articles)
     generator.context["archive_years"] = years
     generator.context["undated_articles"] = undated
+    generator.context["undated_archive_url"] = UNDATED_URL
     generator.context["articles_by_language"] = by_language(generator.articles)
 
 
@@ -59,3 +61,24 @@ class LanguageListings(Generator):
         writer.write_file(
             "languages/index.html", self.get_template("languages"), self.context, relative, url="languages/index.html"
         )
+
+
+class ArchivePages(Generator):
+    """archives/<year>.html for each year (its months and their articles, links to the years beside
+    it) and archives/undated.html; archives.html (a direct template) is the index of the years."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer) -> None:
+        years = self.context.get("archive_years", [])
+        relative = self.settings["RELATIVE_URLS"]
+        template = self.get_template("archive_year")
+        for i, year in enumerate(years):  # newest first
+            newer = years[i - 1] if i > 0 else None
+            older = years[i + 1] if i + 1 < len(years) else None
+            writer.write_file(
+                year.url, template, self.context, relative, year=year, newer=newer, older=older, url=year.url
+            )
+        if self.context.get("undated_articles"):
+            writer.write_file(UNDATED_URL, template, self.context, relative, year=None, url=UNDATED_URL)

@@ -25,6 +25,8 @@ def pages(site, page_of) -> dict[str, str]:
         if {'class="item" lang="zh"', 'class="item" lang="ar"'}
         <= set(re.findall(r'class="item" lang="\w+"', p.read_text(encoding="utf-8")))
     )
+    # the newest year's page of the archives (archives.html itself lists years, not articles)
+    newest_year = max((site / "archives").glob("[0-9]*.html"), key=lambda p: int(p.stem))
     return {
         "home": "index.html",
         "article-zh": page_of("000_"),
@@ -34,7 +36,7 @@ def pages(site, page_of) -> dict[str, str]:
         "story": story.relative_to(site).as_posix(),
         "listing-ar": "ar/index.html",
         "listing-fa": "fa/index.html",
-        "archives": "archives.html",
+        "archives": newest_year.relative_to(site).as_posix(),
     }
 
 
