@@ -213,9 +213,12 @@ class PageKeys:
         return memo[1]
 
 
+_PLAIN = (str, int, float, bool, type(None))  # described by their repr
+
+
 def _plain(value) -> str | None:
     """A plain value described by its repr (no digest, no memo); None for anything else."""
-    return f"{type(value).__name__}:{value!r}" if isinstance(value, (str, int, float, bool, type(None))) else None
+    return f"{type(value).__name__}:{value!r}" if isinstance(value, _PLAIN) else None
 
 
 def _few_plain(value) -> str | None:
@@ -224,7 +227,7 @@ def _few_plain(value) -> str | None:
     if not isinstance(value, list) or len(value) > 16:
         return None
     for item in value:
-        if _plain(item) is None and not (isinstance(item, tuple) and all(_plain(x) is not None for x in item)):
+        if not isinstance(item, _PLAIN) and not (isinstance(item, tuple) and all(isinstance(x, _PLAIN) for x in item)):
             return None
     return f"list:{value!r}"
 
