@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +95,20 @@ def _idf(counts: dict[str, int], n: int) -> dict[str, float]:
     return {key: math.log(n / df) for key, df in counts.items()}
 
 
-def _days_between(a: datetime, b: datetime) -> int:
-    return int(abs((a - b).total_seconds()) // 86400)
+_DAY_US = 86_400_000_000
+_EPOCH = datetime(1970, 1, 1)
+_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def micros(value: datetime) -> int:
+    """Microseconds since 1970, exact: whole days between two dates are then an integer division, and
+    a pair's closeness is an integer subtraction, not a timedelta made for each of millions of pairs."""
+    delta = value - (_EPOCH if value.tzinfo is None else _EPOCH_UTC)
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _days_apart(a: int, b: int) -> int:
+    return abs(a - b) // _DAY_US
 
 
 @dataclass
@@ -110,8 +122,13 @@ class StoryIndex:
     num_df: dict[str, int]
     tag_idf: dict[str, float]
     num_idf: dict[str, float]
-    dated_postings: dict[str, list[tuple[float, str]]]  # tag → (timestamp, id), sorted
+    dated_postings: dict[str, tuple[list[int], list[str]]]  # tag → its articles' dates (sorted) and ids
     undated_postings: dict[str, list[str]]
+    stamps: dict[str, int | None]  # each article's date as `micros`
+    tagsets: dict[str, frozenset[str]]
+    # each article's tags in order, each with its weight if specific on this article's side (else
+    # None) and its idf: what scoring looks up for every one of millions of pairs, looked up once
+    terms: dict[str, tuple[tuple[str, float | None, float], ...]]
     common: float  # a tag or figure in more articles than this is broad
     prominent: dict[str, frozenset[str]]
     leading: dict[str, frozenset[str]]
@@ -126,19 +143,31 @@ def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
     n = len(docs)
     tag_df: dict[str, int] = defaultdict(int)
     num_df: dict[str, int] = defaultdict(int)
-    dated_postings: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    by_date: dict[str, list[tuple[int, str]]] = defaultdict(list)
     undated_postings: dict[str, list[str]] = defaultdict(list)
+    stamps = {d.id: None if d.date is None else micros(d.date) for d in docs}
     for d in docs:
+        stamp = stamps[d.id]
         for t in d.tags:
             tag_df[t] += 1
-            if d.date is None:
+            if stamp is None:
                 undated_postings[t].append(d.id)
             else:
-                dated_postings[t].append((d.date.timestamp(), d.id))
+                by_date[t].append((stamp, d.id))
         for x in d.numbers:
             num_df[x] += 1
-    for postings in dated_postings.values():
-        postings.sort()
+    tag_idf = _idf(tag_df, n)
+    common = max(settings.broad_min_df, settings.broad_fraction * n)
+
+    def term(d: StoryDoc, t: str) -> tuple[str, float | None, float]:
+        idf = tag_idf[t]
+        # specific evidence: broad by kind in neither article (the other's is seen per pair), not common
+        specific = t not in d.broad and tag_df[t] <= common
+        return t, min(settings.weight_max, max(settings.weight_min, idf)) if specific else None, idf
+
+    terms = {d.id: tuple(term(d, t) for t in d.tags) for d in docs}
+    # two parallel lists: a window is then one bisection and one slice of ids
+    dated_postings = {t: (list(s), list(i)) for t, found in by_date.items() for s, i in [zip(*sorted(found))]}
     # the first names of each article (its tags come strongest first; countries and topics aside):
     # a name crowded out by more prominent ones, however rare, is a passing mention
     names = {d.id: [t for t in d.tags if t not in d.broad] for d in docs}
@@ -147,76 +176,87 @@ def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
         by_id={d.id: d for d in docs},
         tag_df=tag_df,
         num_df=num_df,
-        tag_idf=_idf(tag_df, n),
+        tag_idf=tag_idf,
         num_idf=_idf(num_df, n),
         dated_postings=dated_postings,
         undated_postings=undated_postings,
-        common=max(settings.broad_min_df, settings.broad_fraction * n),
+        stamps=stamps,
+        tagsets={d.id: frozenset(d.tags) for d in docs},
+        terms=terms,
+        common=common,
         prominent={i: frozenset(found[: settings.prominent]) for i, found in names.items()},
         leading={i: frozenset(found[: settings.prominent_pair]) for i, found in names.items()},
         rare_max=settings.rare_tag_max if settings.rare_tag_max is not None else max(20, math.isqrt(n)),
     )
 
 
+_NONE: tuple[list[int], list[str]] = ([], [])
+
+
 def candidates(index: StoryIndex, d: StoryDoc) -> set[str]:
     """Articles sharing a rare tag at any date, or a common tag within the date window: the work
     per article is bounded by the rare tags' size and the window's density."""
-    window = index.settings.candidate_window_days * 86400
+    window = index.settings.candidate_window_days * _DAY_US
+    stamp = index.stamps[d.id]
     found: set[str] = set()
     for t in d.tags:
+        stamps, ids = index.dated_postings.get(t, _NONE)
         if index.tag_df[t] <= index.rare_max:
-            found.update(i for _, i in index.dated_postings[t])
-            found.update(index.undated_postings[t])
-        elif d.date is not None:
-            postings = index.dated_postings[t]
-            stamp = d.date.timestamp()
-            lo = bisect.bisect_left(postings, (stamp - window, ""))
-            hi = bisect.bisect_right(postings, (stamp + window, "\uffff"))
-            found.update(i for _, i in postings[lo:hi])
+            found.update(ids)
+            found.update(index.undated_postings.get(t, ()))
+        elif stamp is not None:
+            found.update(ids[bisect.bisect_left(stamps, stamp - window) : bisect.bisect_right(stamps, stamp + window)])
     found.discard(d.id)
     return found
 
 
-@dataclass(frozen=True)
-class Scored:
-    """One candidate pair seen from one article: its score, and the evidence that made it."""
-
-    other: str
-    score: float  # rounded to 3 places
-    subject: float  # the score without date closeness
-    shared: list[str]
-    numbers: list[str]
-    specific: list[str]  # the shared specific tags, empty unless they make an event (`evident`)
+# A scored pair as (−score, other id, subject: the score without date closeness): sorted as they
+# are, the strongest come first and ties go by id. The evidence behind a pair is gathered only for
+# the few that become links (`evidence`): an article in a dense archive has hundreds of scored pairs
+# and keeps a dozen.
+Row = tuple[float, str, float]
 
 
-def score_pair(index: StoryIndex, d: StoryDoc, o: StoryDoc) -> Scored | None:
+def _figures(index: StoryIndex, d: StoryDoc, o: StoryDoc) -> list[str]:
+    """The shared figures that count (a figure in much of the archive is broad), rarest first."""
+    shared = d.numbers & o.numbers
+    if not shared:
+        return []
+    return sorted((x for x in shared if index.num_df[x] <= index.common), key=lambda x: (-index.num_idf[x], x))
+
+
+def rate(index: StoryIndex, d: StoryDoc, o: StoryDoc) -> Row | None:
     """The pair's score (tags, figures, and dates where both have one), or None below related_min."""
     settings = index.settings
-    other_tags = set(o.tags)
-    shared = [t for t in d.tags if t in other_tags]
-    specific = [t for t in shared if t not in d.broad and t not in o.broad and index.tag_df[t] <= index.common]
-    numbers = sorted(
-        (x for x in d.numbers & o.numbers if index.num_df[x] <= index.common), key=lambda x: (-index.num_idf[x], x)
-    )
-    subject = (
-        sum(index.weight(index.tag_idf[t]) for t in specific)
-        + settings.number_weight * sum(index.weight(index.num_idf[x]) for x in numbers)
-        + min(settings.broad_cap, settings.broad_weight * sum(index.tag_idf[t] for t in shared if t not in specific))
-    )
-    if d.date is not None and o.date is not None:
-        score = subject + settings.date_weight * max(0.0, 1 - _days_between(d.date, o.date) / settings.date_scale_days)
+    other_tags, other_broad = index.tagsets[o.id], o.broad
+    specific = broad = 0.0
+    for t, weight, idf in index.terms[d.id]:  # in the article's order: the sums of `evidence`'s lists
+        if t in other_tags:
+            if weight is not None and t not in other_broad:
+                specific += weight
+            else:
+                broad += idf
+    figures = sum(index.weight(index.num_idf[x]) for x in _figures(index, d, o)) if d.numbers & o.numbers else 0
+    subject = specific + settings.number_weight * figures + min(settings.broad_cap, settings.broad_weight * broad)
+    here, there = index.stamps[d.id], index.stamps[o.id]
+    if here is not None and there is not None:
+        closeness = 1 - abs(here - there) // _DAY_US / settings.date_scale_days  # _days_apart, inlined
+        score = subject + settings.date_weight * (max(0.0, closeness))
     else:
         score = subject + settings.undated_closeness
     if score < settings.related_min:
         return None
-    return Scored(
-        o.id,
-        round(score, 3),
-        subject,
-        shared,
-        numbers,
-        specific if _evident(index, d, o, shared, specific, numbers) else [],
-    )
+    return -round(score, 3), o.id, subject
+
+
+def evidence(index: StoryIndex, d: StoryDoc, o: StoryDoc) -> tuple[list[str], list[str], list[str]]:
+    """What a pair shares: its tags (in the order of `d`'s, most prominent first), its figures that
+    count, and its specific tags if they can make an event (else none)."""
+    other_tags = index.tagsets[o.id]
+    shared = [t for t in d.tags if t in other_tags]
+    specific = [t for t, weight, _ in index.terms[d.id] if t in other_tags and weight is not None and t not in o.broad]
+    numbers = _figures(index, d, o)
+    return shared, numbers, specific if _evident(index, d, o, shared, specific, numbers) else []
 
 
 def _evident(
@@ -231,57 +271,69 @@ def _evident(
     return about and len(named) + len(numbers) >= needed
 
 
-def scored(index: StoryIndex, d: StoryDoc) -> list[Scored]:
+def scored(index: StoryIndex, d: StoryDoc) -> list[Row]:
     """Scores of one article's candidate pairs. Computed per article and reduced to its few links at
     once: holding every scored pair of a big archive would take memory in proportion to articles ×
     window density."""
     rows = []
     for other_id in candidates(index, d):
         index.pairs_scored += 1
-        row = score_pair(index, d, index.by_id[other_id])
+        row = rate(index, d, index.by_id[other_id])
         if row is not None:
             rows.append(row)
     return rows
 
 
+def _anchor(index: StoryIndex, rows: list[Row]) -> datetime | None:
+    """An undated article's date for the same-event window: that of the dated article it matches best."""
+    dated = [(-score, other) for score, other, _ in rows if index.stamps[other] is not None]
+    return index.by_id[max(dated)[1]].date if dated else None
+
+
 def anchor_dates(
     index: StoryIndex, docs: Sequence[StoryDoc]
-) -> tuple[dict[str, datetime | None], dict[str, list[Scored]]]:
+) -> tuple[dict[str, datetime | None], dict[str, list[Row]]]:
     """Each article's date for the same-event window: an undated article is placed at the date of the
     dated article it matches best, so it joins that event and not every event it shares names with.
     Also the rows scored to find that, so they are not scored twice."""
     anchors: dict[str, datetime | None] = {}
-    undated_rows: dict[str, list[Scored]] = {}
+    undated_rows: dict[str, list[Row]] = {}
     for d in docs:
         if d.date is None:
             rows = undated_rows[d.id] = scored(index, d)
-            dated = [(row.score, row.other) for row in rows if index.by_id[row.other].date is not None]
-            anchors[d.id] = index.by_id[max(dated)[1]].date if dated else None
+            anchors[d.id] = _anchor(index, rows)
         else:
             anchors[d.id] = d.date
     return anchors, undated_rows
 
 
-def classify(index: StoryIndex, d: StoryDoc, rows: list[Scored], anchors: dict[str, datetime | None]) -> Links:
+Anchors = dict[str, int | None]  # each article's date for the same-event window, as `micros`
+
+
+def classify(index: StoryIndex, d: StoryDoc, rows: list[Row], anchors: Anchors) -> Links:
     """An article's scored pairs as same-event links and related coverage, strongest first. Rows are
-    taken strongest first and made links only until both lists are full: an article in a dense
-    archive has hundreds of scored pairs and keeps a dozen."""
+    taken strongest first and made links only until both lists are full."""
     settings = index.settings
     same: list[Link] = []
     related: list[Link] = []
-    for row in sorted(rows, key=lambda r: (-r.score, r.other)):
-        if len(same) >= settings.max_same and len(related) >= settings.max_related:
-            break
-        here, there = anchors[d.id], anchors[row.other]
-        close = here is None or there is None or _days_between(here, there) <= settings.same_window_days
-        event = (
-            close and bool(row.specific) and row.score >= settings.same_min and row.subject >= settings.same_subject_min
-        )
+    here = anchors[d.id]
+    for negative, other, subject in sorted(rows):
+        score, there = -negative, anchors[other]
+        if len(related) >= settings.max_related and (len(same) >= settings.max_same or score < settings.same_min):
+            break  # both lists full, or only related coverage is left and that list is
+        close = here is None or there is None or _days_apart(here, there) <= settings.same_window_days
+        o = index.by_id[other]
+        found_evidence = None
+        event = False
+        if close and score >= settings.same_min and subject >= settings.same_subject_min:
+            found_evidence = evidence(index, d, o)
+            event = bool(found_evidence[2])
         found, limit = (same, settings.max_same) if event else (related, settings.max_related)
         if len(found) < limit:
-            o = index.by_id[row.other]
-            days = _days_between(d.date, o.date) if d.date is not None and o.date is not None else None
-            found.append(Link(row.other, row.score, row.shared, row.numbers, days, event, row.specific))
+            shared, numbers, specific = found_evidence or evidence(index, d, o)
+            a, b = index.stamps[d.id], index.stamps[other]
+            days = None if a is None or b is None else _days_apart(a, b)
+            found.append(Link(other, score, shared, numbers, days, event, specific))
     return Links(same=same, related=related)
 
 
@@ -336,7 +388,7 @@ def relink(
             moved_numbers |= before.numbers ^ now.numbers
             todo |= candidates(old, before) | candidates(index, now)
         for t in moved_tags:
-            todo.update(i for _, i in index.dated_postings.get(t, ()))
+            todo.update(index.dated_postings.get(t, _NONE)[1])
             todo.update(index.undated_postings.get(t, ()))
         if moved_numbers:
             todo.update(d.id for d in docs if d.numbers & moved_numbers)
@@ -346,20 +398,20 @@ def relink(
             d = index.by_id[i]
             if d.date is None:
                 rows = undated_rows[i] = scored(index, d)
-                dated = [(row.score, row.other) for row in rows if index.by_id[row.other].date is not None]
-                anchors[i] = index.by_id[max(dated)[1]].date if dated else None
+                anchors[i] = _anchor(index, rows)
             else:
                 anchors[i] = d.date
         for i in [i for i in todo if anchors[i] != previous.anchors[i]]:
             todo |= candidates(index, index.by_id[i])
         links = {i: found for i, found in previous.links.items() if i not in todo}
+    stamps = {i: None if a is None else micros(a) for i, a in anchors.items()}
     rest = []
     for d in docs:
         if d.id in undated_rows:
-            links[d.id] = classify(index, d, undated_rows.pop(d.id), anchors)
+            links[d.id] = classify(index, d, undated_rows.pop(d.id), stamps)
         elif d.id in todo:
             rest.append(d.id)
-    pairs = _link_each(index, anchors, rest, links, workers)
+    pairs = _link_each(index, stamps, rest, links, workers)
     if stats is not None:
         stats["pairs_scored"] = index.pairs_scored + pairs
         stats["pairs_scored_by_workers"] = pairs
@@ -369,7 +421,7 @@ def relink(
 
 # What a linking worker scores against: its own copy of the parent's index and anchors (one pool
 # per call; never set in the process that makes the pool).
-_SHARED: tuple[StoryIndex, dict[str, datetime | None]] | None = None
+_SHARED: tuple[StoryIndex, Anchors] | None = None
 POOL_MIN_ARTICLES = 2000  # below this, starting processes costs more than it saves
 
 
@@ -383,7 +435,7 @@ def _share(payload: bytes) -> None:
     _SHARED = pickle.loads(payload)
 
 
-def _link_one(index: StoryIndex, anchors: dict[str, datetime | None], i: str) -> Links:
+def _link_one(index: StoryIndex, anchors: Anchors, i: str) -> Links:
     d = index.by_id[i]
     return classify(index, d, scored(index, d), anchors)
 
@@ -396,9 +448,7 @@ def _link_chunk(ids: list[str]) -> tuple[list[tuple[str, Links]], int]:
     return found, index.pairs_scored - before
 
 
-def _link_each(
-    index: StoryIndex, anchors: dict[str, datetime | None], ids: list[str], links: dict[str, Links], workers: int
-) -> int:
+def _link_each(index: StoryIndex, anchors: Anchors, ids: list[str], links: dict[str, Links], workers: int) -> int:
     """Score and classify these articles into `links`; pairs scored in worker processes are returned
     (the index counts its own). Scoring is most of linking and grows with the window's density; each
     article is scored alone, so the work splits: `workers` processes in all, this one among them (it

@@ -185,6 +185,56 @@ def test_relinking_after_edits_gives_what_linking_all_gives():
         state, docs = again, edited
 
 
+def test_links_are_the_strongest_events_and_the_strongest_other_pairs():
+    """What linking keeps, from the score's definition (the module's docstring) over every candidate
+    pair: `same` is an article's max_same strongest same-event pairs, `related` its max_related
+    strongest others, ties by id. Scoring takes shortcuts (no evidence gathered for a pair that does
+    not become a link; a walk that stops once nothing more can be kept); this is what they keep.
+    Besides the dense archive: an event weaker than six far-apart reports on the same three names."""
+    names = ("person-p", "person-q", "person-r")
+    far = [StoryDoc(f"x{i}", _day(20 * (i + 1)), names) for i in range(6)]
+    docs = [
+        *_dense_archive(random.Random(3), 400),
+        StoryDoc("t", _day(0), names),
+        StoryDoc("e", _day(0), names[:2]),
+        *far,
+    ]
+    settings = Settings()
+    index = linking.build_index(docs, settings)
+    anchors = relink(docs, settings, None).anchors
+    links = link_stories(docs, settings)
+
+    def days(a: datetime, b: datetime) -> int:
+        return int(abs((a - b).total_seconds()) // 86400)
+
+    for d in docs:
+        events, others = [], []
+        for o in (index.by_id[i] for i in linking.candidates(index, d)):
+            shared, numbers, evident = linking.evidence(index, d, o)
+            specific = [t for t in shared if t not in d.broad | o.broad and index.tag_df[t] <= index.common]
+            subject = (
+                sum(index.weight(index.tag_idf[t]) for t in specific)
+                + settings.number_weight * sum(index.weight(index.num_idf[x]) for x in numbers)
+                + min(
+                    settings.broad_cap,
+                    settings.broad_weight * sum(index.tag_idf[t] for t in shared if t not in specific),
+                )
+            )
+            dated = d.date is not None and o.date is not None
+            closeness = max(0.0, 1 - days(d.date, o.date) / settings.date_scale_days) if dated else None
+            score = subject + (settings.undated_closeness if closeness is None else closeness)
+            if score < settings.related_min:
+                continue
+            here, there = anchors[d.id], anchors[o.id]
+            close = here is None or there is None or days(here, there) <= settings.same_window_days
+            event = close and bool(evident) and score >= settings.same_min and subject >= settings.same_subject_min
+            (events if event else others).append((-round(score, 3), o.id))
+        assert [(-x.score, x.other) for x in links[d.id].same] == sorted(events)[: settings.max_same]
+        assert [(-x.score, x.other) for x in links[d.id].related] == sorted(others)[: settings.max_related]
+    assert sum(len(found.same) for found in links.values()) > 100
+    assert [x.other for x in links["t"].same] == ["e"] and links["t"].related[-1].score > links["t"].same[0].score
+
+
 def test_relinking_with_other_articles_or_settings_links_all_again():
     rng = random.Random(5)
     docs = _dense_archive(rng, 200)
