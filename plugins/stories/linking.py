@@ -129,6 +129,9 @@ class StoryIndex:
     # each article's tags in order, each with its weight if specific on this article's side (else
     # None) and its idf: what scoring looks up for every one of millions of pairs, looked up once
     terms: dict[str, tuple[tuple[str, float | None, float], ...]]
+    # the highest score an article can have with one it shares no specific tag with, more than
+    # date_scale_days apart: its broad tags (capped) and its figures
+    bounds: dict[str, float]
     common: float  # a tag or figure in more articles than this is broad
     prominent: dict[str, frozenset[str]]
     leading: dict[str, frozenset[str]]
@@ -166,6 +169,14 @@ def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
         return t, min(settings.weight_max, max(settings.weight_min, idf)) if specific else None, idf
 
     terms = {d.id: tuple(term(d, t) for t in d.tags) for d in docs}
+    num_idf = _idf(num_df, n)
+
+    def bound(d: StoryDoc) -> float:
+        broad = settings.broad_weight * sum(idf for _, weight, idf in terms[d.id] if weight is None)
+        counted = [num_idf[x] for x in d.numbers if num_df[x] <= common]
+        figures = sum(min(settings.weight_max, max(settings.weight_min, idf)) for idf in counted)
+        return min(settings.broad_cap, broad) + settings.number_weight * figures
+
     # two parallel lists: a window is then one bisection and one slice of ids
     dated_postings = {t: (list(s), list(i)) for t, found in by_date.items() for s, i in [zip(*sorted(found))]}
     # the first names of each article (its tags come strongest first; countries and topics aside):
@@ -177,12 +188,13 @@ def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
         tag_df=tag_df,
         num_df=num_df,
         tag_idf=tag_idf,
-        num_idf=_idf(num_df, n),
+        num_idf=num_idf,
         dated_postings=dated_postings,
         undated_postings=undated_postings,
         stamps=stamps,
         tagsets={d.id: frozenset(d.tags) for d in docs},
         terms=terms,
+        bounds={d.id: bound(d) for d in docs},
         common=common,
         prominent={i: frozenset(found[: settings.prominent]) for i, found in names.items()},
         leading={i: frozenset(found[: settings.prominent_pair]) for i, found in names.items()},
@@ -196,18 +208,38 @@ _NONE: tuple[list[int], list[str]] = ([], [])
 def candidates(index: StoryIndex, d: StoryDoc) -> set[str]:
     """Articles sharing a rare tag at any date, or a common tag within the date window: the work
     per article is bounded by the rare tags' size and the window's density."""
+    near, far = _reach(index, d)
+    return near | far
+
+
+def _reach(index: StoryIndex, d: StoryDoc) -> tuple[set[str], set[str]]:
+    """An article's candidates in two parts. Far: those more than date_scale_days away that it meets
+    only through tags that are no specific evidence on its side (broad by kind, or common), so
+    their score is at most `index.bounds`; in a dense archive, most of its candidates. Near: the
+    rest (any it may share a specific tag with is met through that tag too, in the same window)."""
     window = index.settings.candidate_window_days * _DAY_US
+    close = int(index.settings.date_scale_days * _DAY_US)
     stamp = index.stamps[d.id]
-    found: set[str] = set()
-    for t in d.tags:
+    near: set[str] = set()
+    far: set[str] = set()
+    for t, weight, _ in index.terms[d.id]:
         stamps, ids = index.dated_postings.get(t, _NONE)
         if index.tag_df[t] <= index.rare_max:
-            found.update(ids)
-            found.update(index.undated_postings.get(t, ()))
+            near.update(ids)
+            near.update(index.undated_postings.get(t, ()))
         elif stamp is not None:
-            found.update(ids[bisect.bisect_left(stamps, stamp - window) : bisect.bisect_right(stamps, stamp + window)])
-    found.discard(d.id)
-    return found
+            lo, hi = bisect.bisect_left(stamps, stamp - window), bisect.bisect_right(stamps, stamp + window)
+            if weight is not None:
+                near.update(ids[lo:hi])
+            else:
+                near_lo, near_hi = bisect.bisect_left(stamps, stamp - close), bisect.bisect_right(stamps, stamp + close)
+                near.update(ids[near_lo:near_hi])
+                far.update(ids[lo:near_lo])
+                far.update(ids[near_hi:hi])
+    near.discard(d.id)
+    far -= near
+    far.discard(d.id)
+    return near, far
 
 
 # A scored pair as (−score, other id, subject: the score without date closeness): sorted as they
@@ -275,8 +307,26 @@ def scored(index: StoryIndex, d: StoryDoc) -> list[Row]:
     """Scores of one article's candidate pairs. Computed per article and reduced to its few links at
     once: holding every scored pair of a big archive would take memory in proportion to articles ×
     window density."""
+    near, far = _reach(index, d)
+    rows = _rated(index, d, near)
+    if far:
+        # a far pair is no event (no specific tag) and scores at most the bound: if enough pairs
+        # that are surely no event score more, none of the far ones can be related coverage either
+        settings = index.settings
+        ceiling = round(index.bounds[d.id] + 1e-9, 3)  # scores are compared rounded
+        above = sum(
+            1
+            for negative, _, subject in rows
+            if -negative > ceiling and (-negative < settings.same_min or subject < settings.same_subject_min)
+        )
+        if above < settings.max_related:
+            rows += _rated(index, d, far)
+    return rows
+
+
+def _rated(index: StoryIndex, d: StoryDoc, others: set[str]) -> list[Row]:
     rows = []
-    for other_id in candidates(index, d):
+    for other_id in others:
         index.pairs_scored += 1
         row = rate(index, d, index.by_id[other_id])
         if row is not None:
