@@ -107,6 +107,11 @@ def micros(value: datetime) -> int:
     return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+def _weight(settings: Settings, idf: float) -> float:
+    """w(x): a rare name weighs more, any name at least weight_min."""
+    return min(settings.weight_max, max(settings.weight_min, idf))
+
+
 def _days_apart(a: int, b: int) -> int:
     return abs(a - b) // _DAY_US
 
@@ -139,7 +144,7 @@ class StoryIndex:
     pairs_scored: int = 0
 
     def weight(self, idf: float) -> float:
-        return min(self.settings.weight_max, max(self.settings.weight_min, idf))
+        return _weight(self.settings, idf)
 
 
 def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
@@ -166,7 +171,7 @@ def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
         idf = tag_idf[t]
         # specific evidence: broad by kind in neither article (the other's is seen per pair), not common
         specific = t not in d.broad and tag_df[t] <= common
-        return t, min(settings.weight_max, max(settings.weight_min, idf)) if specific else None, idf
+        return t, _weight(settings, idf) if specific else None, idf
 
     terms = {d.id: tuple(term(d, t) for t in d.tags) for d in docs}
     num_idf = _idf(num_df, n)
@@ -174,7 +179,7 @@ def build_index(docs: Sequence[StoryDoc], settings: Settings) -> StoryIndex:
     def bound(d: StoryDoc) -> float:
         broad = settings.broad_weight * sum(idf for _, weight, idf in terms[d.id] if weight is None)
         counted = [num_idf[x] for x in d.numbers if num_df[x] <= common]
-        figures = sum(min(settings.weight_max, max(settings.weight_min, idf)) for idf in counted)
+        figures = sum(_weight(settings, idf) for idf in counted)
         return min(settings.broad_cap, broad) + settings.number_weight * figures
 
     # two parallel lists: a window is then one bisection and one slice of ids
@@ -268,12 +273,11 @@ def rate(index: StoryIndex, d: StoryDoc, o: StoryDoc) -> Row | None:
                 specific += weight
             else:
                 broad += idf
-    figures = sum(index.weight(index.num_idf[x]) for x in _figures(index, d, o)) if d.numbers & o.numbers else 0
+    figures = sum(index.weight(index.num_idf[x]) for x in _figures(index, d, o))
     subject = specific + settings.number_weight * figures + min(settings.broad_cap, settings.broad_weight * broad)
     here, there = index.stamps[d.id], index.stamps[o.id]
     if here is not None and there is not None:
-        closeness = 1 - abs(here - there) // _DAY_US / settings.date_scale_days  # _days_apart, inlined
-        score = subject + settings.date_weight * (max(0.0, closeness))
+        score = subject + settings.date_weight * max(0.0, 1 - _days_apart(here, there) / settings.date_scale_days)
     else:
         score = subject + settings.undated_closeness
     if score < settings.related_min:
