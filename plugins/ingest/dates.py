@@ -11,10 +11,10 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import dateparser
 from babel import Locale, UnknownLocaleError
 from convertdate import islamic, persian
 from dateparser.calendars.jalali import JalaliCalendar
+from dateparser.date import DateDataParser
 from persiantools.jdatetime import JalaliDate
 from scripts import ARABIC, ARABIC_LETTERS, PERSIAN_LETTERS_OF_ARABIC, SOLAR_HIJRI_MONTHS, ZWNJ, to_ascii_digits
 
@@ -252,19 +252,26 @@ def _solar_hijri(value: str, tz: str | None) -> datetime | None:
     return _aware_utc(data.date_obj, tz)
 
 
+@lru_cache(maxsize=16)
+def _month_name_parser(languages: tuple[str, ...], day_first: bool) -> DateDataParser:
+    """One parser per languages and order: dateparser.parse with languages makes a new one for every
+    date (a third of its time)."""
+    return DateDataParser(
+        languages=list(languages), settings=dict(_DATEPARSER_SETTINGS, DATE_ORDER="DMY" if day_first else "YMD")
+    )
+
+
 def _with_month_names(
     value: str, tz: str | None, day_first: bool, languages: tuple[str, ...] | None
 ) -> datetime | None:
     if not re.search(r"\d{4}", value):  # a date in a news file always has its year
         return None
-    settings = dict(_DATEPARSER_SETTINGS, DATE_ORDER="DMY" if day_first else "YMD")
-    langs = list(languages) if languages else ["ar", "fa", "zh", "en"]
     zone = None
     if m := _TRAILING_OFFSET.search(value):  # dateparser drops an offset it does not expect
         sign, hours, minutes = m.groups()
         zone = timezone((1 if sign == "+" else -1) * timedelta(hours=int(hours), minutes=int(minutes)))
         value = value[: m.start()]
-    found = dateparser.parse(value, languages=langs, settings=settings)
+    found = _month_name_parser(languages or ("ar", "fa", "zh", "en"), day_first).get_date_data(value).date_obj
     if found is None:
         return None
     return _aware_utc(found.replace(tzinfo=zone) if zone and found.tzinfo is None else found, tz)
