@@ -119,6 +119,7 @@ class PageKeys:
         self._names: dict[str, list[str]] = {}  # the names of each template's closure, sorted
         self._memo: dict[tuple[int, Usage, str], tuple[object, str]] = {}
         self._results: dict[tuple[int, str], tuple[object, str]] = {}  # recent context-function results
+        self._last: dict[str, dict[str, tuple[object, str]]] = {}  # per template: each value of its last page
         self._ambient: list[tuple[str, Callable[..., Any]]] = [
             (name, fn) for name, fn in sorted(env.globals.items())
             if callable(fn) and getattr(fn, "jinja_pass_arg", None) is _PassArg.context and _takes_only_context(fn)
@@ -161,9 +162,16 @@ class PageKeys:
         field = "card_digest" if self._card.get(template.name) else "render_digest"
         # one hash over the parts, each value described once (by its digest, or its repr when plain)
         parts = [self.base, template.name, str(localcontext.get("output_file"))]
+        # most values are the same objects as on the last page of this template (the site's own):
+        # their parts are taken as they were, without looking them up in the memo again
+        last = self._last.setdefault(template.name, {})
         for var in self._names[template.name]:
             if var in localcontext:
-                parts += (var, self._digest(localcontext[var], usage[var], field))
+                value = localcontext[var]
+                seen = last.get(var)
+                if seen is None or seen[0] is not value:
+                    seen = last[var] = (value, self._digest(value, usage[var], field))
+                parts += (var, seen[1])
         if self._ambient:
             # the page's context over the template's globals, as rendering sees them, without copying
             # both into one mapping per page (hundreds of settings)
