@@ -59,6 +59,7 @@ def tag_articles(generator) -> None:
     tagger = _tagger(settings)
     vocabulary = tagger.vocabulary
     generator.context["tag_vocabulary"] = vocabulary
+    made: dict[str, Tag] = {}  # one Tag per key, shared by its articles (not 90,000 at 20,000 articles)
     for article in generator.articles:
         labels = [t.name for t in article.tags]  # front-matter labels (ingestion gives every article a list)
         record = article.record
@@ -67,8 +68,9 @@ def tag_articles(generator) -> None:
             keys = tagger.tags_for(article.title, record.deck + "\n" + _plain_text(article.content), labels)
         tags = []
         for key in keys:
-            tag = Tag(vocabulary.entries[key].name("en"), settings)
-            tag.slug = listing_slug(key, key)
+            if (tag := made.get(key)) is None:
+                tag = made[key] = Tag(vocabulary.entries[key].name("en"), settings)
+                tag.slug = listing_slug(key, key)
             tags.append(tag)
         # labels that are not in the vocabulary stay as tags of their own
         tags += [t for t in article.tags if tagger.label_key(t.name) is None]
