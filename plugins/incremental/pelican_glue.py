@@ -106,7 +106,7 @@ def add_render_digests(generator) -> None:
             article.slug,
             content_digest() if content_digest else content_hash(article.content.encode()),
             [describe(t) for t in article.tags],
-            getattr(article, "category", None) and describe(article.category)[::2],
+            getattr(article, "category", None) and describe(article.category),
         )
         article.card_digest = content_hash(repr(card).encode("utf-8"))
         linked = [
