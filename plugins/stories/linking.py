@@ -25,7 +25,6 @@ an undated article is placed at the date of the dated article it matches best. R
 from __future__ import annotations
 
 import bisect
-import gc
 import logging
 import math
 import pickle
@@ -35,6 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing import get_context
 
 logger = logging.getLogger(__name__)
 
@@ -480,12 +480,11 @@ POOL_MIN_ARTICLES = 2000  # below this, starting processes costs more than it sa
 
 
 def _share(payload: bytes) -> None:
-    """A forked worker scores against a copy of the index unpickled into its own memory, never the
-    objects it inherited: those (ids, tags, dates) are spread over the build's whole heap, and each
-    reference count a worker changed would copy a page of it (≈ 400 MB at 50,000 articles). Its
-    inherited objects are frozen for the same reason: a collection would write to every one."""
+    """A worker is a new interpreter (spawned, not forked) that gets the index pickled: a forked one
+    would start with the whole build's heap mapped (counted again in the tree's memory: 360 MB at
+    20,000 articles), and each reference count it changed in an inherited object would copy a page
+    of it."""
     global _SHARED
-    gc.freeze()
     _SHARED = pickle.loads(payload)
 
 
@@ -506,15 +505,15 @@ def _link_each(index: StoryIndex, anchors: Anchors, ids: list[str], links: dict[
     """Score and classify these articles into `links`; pairs scored in worker processes are returned
     (the index counts its own). Scoring is most of linking and grows with the window's density; each
     article is scored alone, so the work splits: `workers` processes in all, this one among them (it
-    takes the chunks no worker has started, from the end), so a forked worker's copied memory is paid
-    once less. A pool that breaks (a worker killed) leaves the rest to this process."""
+    takes the chunks no worker has started, from the end), so one process fewer is started. A
+    pool that breaks (a worker killed) leaves the rest to this process."""
     done = 0
     if workers > 1 and len(ids) >= POOL_MIN_ARTICLES:
         size = max(50, len(ids) // (workers * 8))
         pending = deque(ids[i : i + size] for i in range(0, len(ids), size))
         try:
             payload = pickle.dumps((index, anchors), pickle.HIGHEST_PROTOCOL)
-            with ProcessPoolExecutor(workers - 1, initializer=_share, initargs=(payload,)) as pool:
+            with ProcessPoolExecutor(workers - 1, get_context("spawn"), _share, (payload,)) as pool:
                 running: set[Future] = set()
                 while pending or running:
                     while pending and len(running) < 2 * (workers - 1):  # each worker has its next chunk
