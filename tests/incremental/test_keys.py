@@ -91,3 +91,21 @@ def test_a_result_every_page_shares_is_digested_once(monkeypatch):
     assert len(found) == 500  # each page's own result is in its key
     assert sum(value is table for value in digested) == 1
     assert len(keys._results) <= 64  # and the per-page results are not all kept
+
+
+def test_context_functions_read_the_page_over_the_globals():
+    from jinja2 import pass_context
+
+    env = Environment(loader=DictLoader({"page.html": "x"}))
+    env.globals["site"] = "global site"
+    env.globals["lang"] = "global lang"
+    env.globals["seen"] = pass_context(lambda ctx: [ctx.get("lang"), ctx["site"], ctx.get("missing", "none")])
+    keys = PageKeys(env, "base")
+    template = env.get_template("page.html")
+    # what the function returned is in the key: the page's own value over the global one
+    assert keys.key(template, {"output_file": "a.html", "lang": "fa"}) != keys.key(
+        template, {"output_file": "a.html", "lang": "ar"}
+    )
+    assert keys.key(template, {"output_file": "a.html"}) == keys.key(
+        template, {"output_file": "a.html", "lang": "global lang"}
+    )
