@@ -60,6 +60,7 @@ PREFIXES = CONJUNCTIONS + PREPOSITIONS
 _ARTICLE = re.compile(rf"^[{''.join(CONJUNCTIONS)}]?[{''.join(PREPOSITIONS)}]?ال(..+)$")
 _LAM_LAM = re.compile(rf"^[{''.join(CONJUNCTIONS)}]?لل(..+)$")
 MIN_REST = 3  # letters left after a possible prefix for the rest to be indexed too
+FORMS_KEPT = 50_000  # distinct words whose index forms a Folding keeps (about 12 MB)
 
 
 @cache
@@ -96,6 +97,9 @@ class Folding:
         self.arabic_names = frozenset(arabic_names)
         # one pattern, as a trie: at each place the longest name there wins, fast for a thousand names
         self._han = re.compile(_trie_pattern(self.han_names)) if self.han_names else None
+        # an article's Arabic-script words, worked out once each: words repeat from article to
+        # article, and prefixes are most of indexing's time (bounded: the frequent come first)
+        self._forms: dict[str, list[str]] = {}
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Folding:
@@ -159,8 +163,14 @@ class Folding:
         for han, arabic, other in _TOKEN.findall(fold(text)):
             if han:
                 out += self.han_run(han, index)
+            elif arabic and index:
+                if (forms := self._forms.get(arabic)) is None:
+                    forms = self.arabic_forms(arabic)
+                    if len(self._forms) < FORMS_KEPT:
+                        self._forms[arabic] = forms
+                out += forms
             elif arabic:
-                out += self.arabic_forms(arabic) if index else [self.arabic_word(arabic)]
+                out.append(self.arabic_word(arabic))
             else:
                 out.append(other)
         return out
