@@ -29,7 +29,7 @@ import shutil
 import stat
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from glob import escape as glob_escape
 from pathlib import Path
 
@@ -71,7 +71,7 @@ class Entry:
     def row(self) -> list:
         """The fields in order, as the manifest keeps them (dataclasses.astuple deep-copies each
         field: seconds for the files of a big archive)."""
-        return [getattr(self, name) for name in _ENTRY_FIELDS]
+        return list(self.__dict__.values())  # __init__ sets them in this order; nothing else is set
 
     def with_stat(self, info: os.stat_result) -> Entry:
         self.size, self.mtime_ns, self.ino, self.ctime_ns = (
@@ -81,9 +81,6 @@ class Entry:
             info.st_ctime_ns,
         )
         return self
-
-
-_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
 class BuildLockTimeout(RuntimeError):
@@ -155,6 +152,8 @@ class BuildOutputs:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        # as a string: a page's path is made and checked per page, faster than through pathlib
+        self._prefix = os.path.join(os.path.abspath(self.root), "")
         self.cache = self.root / CACHE_DIR
         self.previous: dict[str, Entry] = {}
         self.current: dict[str, Entry] = {}
@@ -261,7 +260,10 @@ class BuildOutputs:
         return self.root / rel
 
     def rel(self, path: str | Path) -> str:
-        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
+        absolute = os.path.abspath(path)
+        if absolute.startswith(self._prefix) and os.sep == "/":
+            return absolute[len(self._prefix) :]
+        return Path(os.path.relpath(absolute, self._prefix)).as_posix()
 
     def is_current(self, rel: str, key: str) -> bool:
         """The last completed build wrote this page from the same inputs and the file still holds it."""
@@ -273,7 +275,7 @@ class BuildOutputs:
         ctime, mtime and size, see TRUST_STAT_MARGIN_NS), or else the same bytes by hash — a file
         changed behind the build's back may keep its size and mtime, never its ctime. A link is
         never read through: it is not the file the build wrote."""
-        path = self.path(rel)
+        path = self._prefix + rel
         try:
             info = os.lstat(path)
         except OSError:
@@ -287,7 +289,7 @@ class BuildOutputs:
             and rel not in self.dirty
         ):
             return True
-        if file_hash(path) != entry.hash:
+        if file_hash(Path(path)) != entry.hash:
             return False
         if info.st_ctime_ns < time.time_ns() - TRUST_STAT_MARGIN_NS:
             entry.with_stat(info)  # the stat taken before the hash (touched, or an older manifest): trusted next time
@@ -296,7 +298,9 @@ class BuildOutputs:
     def keep(self, rel: str, key: str | None = None) -> None:
         """The file from the last build stays as it is."""
         entry = self.previous[rel]
-        self.current[rel] = replace(entry, key=key if key is not None else entry.key)
+        # the same record when the key is (always, for a page kept): entries are not changed in place
+        # once the build has taken them, but for the stat a check adds, which holds for both
+        self.current[rel] = entry if key is None or key == entry.key else replace(entry, key=key)
 
     def write(self, rel: str, data: bytes, key: str | None = None, via: str = "file") -> bool:
         """Write one output file atomically (journaled first); a file that already holds these
