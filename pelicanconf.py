@@ -81,6 +81,8 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "autoescape": True,
     "extensions": ["jinja2.ext.i18n", "jinja2.ext.do"],
+    # each build makes its environment anew: no stat of every included template on every page
+    "auto_reload": False,
 }
 
 # --- Interface language (plugins/localize) -------------------------------------------------------
