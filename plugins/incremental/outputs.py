@@ -298,8 +298,8 @@ class BuildOutputs:
     def keep(self, rel: str, key: str | None = None) -> None:
         """The file from the last build stays as it is."""
         entry = self.previous[rel]
-        # the same record when the key is (always, for a page kept): entries are not changed in place
-        # once the build has taken them, but for the stat a check adds, which holds for both
+        # with the recorded key (always so for a kept page) the record itself, not a copy: a record
+        # changes in place only by the stat a check adds, which is true of both builds' files
         self.current[rel] = entry if key is None or key == entry.key else replace(entry, key=key)
 
     def write(self, rel: str, data: bytes, key: str | None = None, via: str = "file") -> bool:
