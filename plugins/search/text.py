@@ -97,9 +97,7 @@ class Folding:
         self.arabic_names = frozenset(arabic_names)
         # one pattern, as a trie: at each place the longest name there wins, fast for a thousand names
         self._han = re.compile(_trie_pattern(self.han_names)) if self.han_names else None
-        # an article's Arabic-script words, worked out once each: words repeat from article to
-        # article, and prefixes are most of indexing's time (bounded: the frequent come first)
-        self._forms: dict[str, list[str]] = {}
+        self._forms: dict[str, tuple[str, ...]] = {}  # arabic_forms per word, see there
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Folding:
@@ -127,10 +125,14 @@ class Folding:
                     return rest[1:]
         return word
 
-    def arabic_forms(self, word: str) -> list[str]:
+    def arabic_forms(self, word: str) -> tuple[str, ...]:
         """What an article's word is indexed as: its folded form without prefixes and, when it starts
         with a letter that may be an attached conjunction or preposition, also the rest (واستثمار →
-        واستثمار, استثمار), so a query for the bare word finds it."""
+        واستثمار, استثمار), so a query for the bare word finds it. Worked out once per word (for the
+        first FORMS_KEPT words, the frequent among them): words repeat from article to article, and
+        this is most of indexing's time."""
+        if (kept := self._forms.get(word)) is not None:
+            return kept
         core = self.arabic_word(word)
         forms = [core]
         if core == word:
@@ -139,7 +141,10 @@ class Folding:
                 forms.append(word[1:])
             if word[:1] in CONJUNCTIONS and word[1:2] in PREPOSITIONS and len(word) - 2 >= MIN_REST:
                 forms.append(word[2:])
-        return forms
+        made = tuple(forms)
+        if len(self._forms) < FORMS_KEPT:
+            self._forms[word] = made
+        return made
 
     def han_run(self, run: str, index: bool) -> list[str]:
         """A run of Han characters: at index time its character pairs and the names in it; at query
@@ -163,14 +168,8 @@ class Folding:
         for han, arabic, other in _TOKEN.findall(fold(text)):
             if han:
                 out += self.han_run(han, index)
-            elif arabic and index:
-                if (forms := self._forms.get(arabic)) is None:
-                    forms = self.arabic_forms(arabic)
-                    if len(self._forms) < FORMS_KEPT:
-                        self._forms[arabic] = forms
-                out += forms
             elif arabic:
-                out.append(self.arabic_word(arabic))
+                out += self.arabic_forms(arabic) if index else [self.arabic_word(arabic)]
             else:
                 out.append(other)
         return out

@@ -65,16 +65,15 @@ def test_urls_and_metadata_are_not_in_the_index(folding):
     assert fold("ÀḂ") == "àḃ"
 
 
-def test_remembered_word_forms_index_as_worked_out_ones(folding, monkeypatch):
+def test_remembered_word_forms_index_as_worked_out_ones(monkeypatch):
     """The forms a Folding keeps per word give the same index as working them out each time, also
     once the store is full."""
     texts = [text_of(p.read_text(encoding="utf-8")) for p in [seed("003"), seed("004"), *corpus_files()[:8]]]
+    vocabulary = Vocabulary.load(ROOT / "content" / "tags.yml")
     monkeypatch.setattr("search.text.FORMS_KEPT", 0)
-    fresh = [
-        Folding.from_vocabulary(Vocabulary.load(ROOT / "content" / "tags.yml")).tokens(t, index=True) for t in texts
-    ]
+    fresh = [Folding.from_vocabulary(vocabulary).tokens(t, index=True) for t in texts]
     monkeypatch.setattr("search.text.FORMS_KEPT", 300)
-    kept = Folding.from_vocabulary(Vocabulary.load(ROOT / "content" / "tags.yml"))
+    kept = Folding.from_vocabulary(vocabulary)
     assert [kept.tokens(t, index=True) for t in texts] == fresh  # the store fills, then is full
     assert len(kept._forms) == 300
     assert [kept.tokens(t, index=True) for t in texts] == fresh  # read back from it
