@@ -25,6 +25,7 @@ from contract.settings import schemes
 from ingest.confine import OutsideError, inside  # sibling plugin: real-path containment of every output
 from pelican.writers import Writer
 
+from .collector import BuildCollector
 from .digest import digest_of, files_digest
 from .keys import PageKeys
 from .outputs import CACHE_DIR, BuildOutputs, content_hash
@@ -33,6 +34,7 @@ from .settings import IncrementalSettings
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "_BUILD_OUTPUTS"  # this run's BuildOutputs, in the settings
+COLLECTOR_KEY = "_BUILD_COLLECTOR"  # this run's BuildCollector (collector.py), in the settings
 PLUGINS_ROOT = Path(__file__).resolve().parent.parent
 # Sent (by name, so a plugin needs no import of this one) once every article page is written and the
 # article pages of the last build that this one has not are removed: the search index may start.
@@ -289,6 +291,9 @@ def start_build(pelican) -> None:
     previous = settings.pop(SESSION_KEY, None)
     if previous is not None:  # the last run failed before finishing
         previous.abandon()
+    _end_collector(settings)
+    collector = settings[COLLECTOR_KEY] = BuildCollector()
+    collector.begin()
     retention = list(getattr(pelican, "output_retention", []) or [])
     if CACHE_DIR not in retention:  # DELETE_OUTPUT_DIRECTORY must not delete the lock it runs under
         pelican.output_retention = [*retention, CACHE_DIR]
@@ -318,7 +323,31 @@ def _wrap_article_writing(generator) -> None:
     generator.generate_articles = generate_articles
 
 
+def settle(sender, **_) -> None:
+    """A phase whose results live to the end of the build is done (see collector.py). The sender is
+    a generator, or the list of them (all_generators_finalized)."""
+    generator = sender[0] if isinstance(sender, list) and sender else sender
+    settings = getattr(generator, "settings", None)
+    collector = settings.get(COLLECTOR_KEY) if isinstance(settings, dict) else None
+    if collector is not None:
+        collector.settle()
+
+
+def _end_collector(settings: dict) -> None:
+    collector = settings.pop(COLLECTOR_KEY, None)
+    if collector is not None:
+        collector.end()
+
+
 def finish(pelican) -> None:
+    settings = pelican.settings
+    try:
+        _finish_outputs(pelican)
+    finally:
+        _end_collector(settings)
+
+
+def _finish_outputs(pelican) -> None:
     settings = pelican.settings
     session = settings.pop(SESSION_KEY, None)
     if session is None:

@@ -1,0 +1,48 @@
+"""Python's cycle collector during one build (pure: no Pelican).
+
+A build keeps most of what it makes until it ends: the ingested records, Pelican's articles, the
+same-story links, the listings' context. The collector's full passes walk everything alive, again
+each time the heap has grown by a quarter, so at 20,000 articles a one-file rebuild spent 6.6 of
+39 s in them (15 passes, py-spy and gc.callbacks). Here what is alive at the end of each phase is
+frozen (the collector no longer walks it: it would not be freed before the build ends anyway), and
+young objects are collected in bigger batches. Both are undone when the build ends, so a process
+that goes on (`pelican -r`, the tests) frees a finished build's objects as before.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+
+# Young objects collected per batch (Python's default is 700). Rendering a page leaves cycles
+# (Jinja contexts and their macros), so this is not unbounded: the peak of a 5,000-article clean
+# build rose by 21 MB (240 against 219 MB), and a one-file rebuild at 20,000 went from 32–41 s
+# to 25–29 s.
+YOUNG_BATCH = 50_000
+
+
+@dataclass
+class BuildCollector:
+    """begin() when a build starts, settle() after each phase whose results live to its end,
+    end() when it ends or is abandoned (safe to call twice)."""
+
+    young_batch: int = YOUNG_BATCH
+    _saved: tuple[int, int, int] | None = None
+
+    def begin(self) -> None:
+        if self._saved is None:
+            self._saved = gc.get_threshold()
+            gc.set_threshold(self.young_batch, *self._saved[1:])
+        gc.freeze()  # modules, settings, whatever the process held before this build
+
+    def settle(self) -> None:
+        """What is alive now stays to the end of the build: frozen, no longer walked."""
+        if self._saved is not None:
+            gc.freeze()
+
+    def end(self) -> None:
+        if self._saved is None:
+            return
+        gc.unfreeze()  # into the oldest generation: the next full pass frees what the build left
+        gc.set_threshold(*self._saved)
+        self._saved = None

@@ -1,0 +1,81 @@
+"""The cycle collector during a build: phases frozen, young objects in bigger batches, and the
+process's collector exactly as it was once the build ends."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import weakref
+
+import equivalence  # tests/incremental/equivalence.py: the settings of an in-process build
+import pytest
+from archive_paths import SEEDS
+from incremental.collector import YOUNG_BATCH, BuildCollector
+
+
+@pytest.fixture
+def collector_state():
+    """The process's collector before the test, and a check that the test left it so."""
+    before = gc.get_threshold(), gc.get_freeze_count()
+    yield before
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_a_build_collector_freezes_each_phase_and_undoes_it_all(collector_state):
+    threshold, frozen = collector_state
+    collector = BuildCollector()
+    collector.begin()
+    assert gc.get_threshold() == (YOUNG_BATCH, *threshold[1:])
+    at_start = gc.get_freeze_count()
+    assert at_start > frozen
+
+    kept = [[i] for i in range(10_000)]  # a phase's results, alive to the end of the build
+    collector.settle()
+    assert gc.get_freeze_count() >= at_start + len(kept)
+
+    collector.end()
+    collector.end()  # a build ended twice (finished, then found by the next run) changes nothing more
+    assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
+
+
+def test_cycles_left_during_a_build_are_freed_after_it(collector_state):
+    class Node:
+        pass
+
+    collector = BuildCollector()
+    collector.begin()
+    node = Node()
+    node.me = node  # a cycle, as a rendered page's Jinja context leaves
+    ref = weakref.ref(node)
+    collector.settle()  # frozen while alive
+    del node
+    gc.collect()
+    assert ref() is not None  # frozen: not walked during the build
+    collector.end()
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_build_runs_with_the_collector_set_and_leaves_it_as_it_was(tmp_path, collector_state):
+    """Through Pelican in this process: the context is frozen when it is whole, and everything is
+    back as before once the build ends (`pelican -r` and the tests go on in the same process)."""
+    from pelican import Pelican, signals
+
+    threshold, _ = collector_state
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    seen = []
+
+    def when_whole(generators) -> None:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+
+    site = Pelican(equivalence.settings_for(content, tmp_path / "out", None, search=False))
+    signals.all_generators_finalized.connect(when_whole)
+    try:
+        site.run()
+    finally:
+        signals.all_generators_finalized.disconnect(when_whole)
+    assert len(seen) == 1
+    during, frozen = seen[0]
+    assert during == (YOUNG_BATCH, *threshold[1:]) and frozen > 0
+    assert (tmp_path / "out" / "index.html").is_file()
