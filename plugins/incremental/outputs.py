@@ -377,18 +377,27 @@ def drop_links_out(root: Path) -> list[str]:
     module — writes through one into another folder. Returns them, each one warned about."""
     real_root = os.path.realpath(root)
     dropped = []
-    for folder, dirs, files in os.walk(root):  # links to folders are listed, never followed
-        for name in dirs + files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
+    # scandir's entries say whether each is a link without a system call per file (os.walk and
+    # islink took one: 0.9 s of a one-file rebuild at 20,000 articles)
+    folders = [os.fspath(root)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                found = list(entries)
+        except OSError:  # gone or unreadable: as os.walk, nothing to drop there
+            continue
+        for entry in found:
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):  # links to folders are listed, never followed
+                    folders.append(entry.path)
                 continue
-            target = os.path.realpath(path)
+            target = os.path.realpath(entry.path)
             if target == real_root or Path(target).is_relative_to(real_root):
                 continue
-            _remove(Path(path))
-            dropped.append(os.path.relpath(path, root))
+            _remove(Path(entry.path))
+            dropped.append(os.path.relpath(entry.path, root))
             logger.warning(
-                "incremental: removed the link %s in the output folder: it leads outside, to %s", path, target
+                "incremental: removed the link %s in the output folder: it leads outside, to %s", entry.path, target
             )
     return dropped
 
