@@ -333,8 +333,15 @@ class BuildOutputs:
         entry = self.previous.get(rel)
         return entry is not None and self._intact(rel, entry)
 
-    def previous_under(self, prefix: str) -> list[str]:
-        return [rel for rel in self.previous if rel.startswith(prefix)]
+    def previous_by_folder(self) -> dict[str, list[str]]:
+        """The last build's files in folders, by the top folder they are in (one pass for every
+        search index, not one per index: 31 of them at 20,000 articles)."""
+        folders: dict[str, list[str]] = {}
+        for rel in self.previous:
+            top, slash, _ = rel.partition("/")
+            if slash:
+                folders.setdefault(top, []).append(rel)
+        return folders
 
     # --- what is no longer there ---------------------------------------------------------------
     def remove_stale(self, match: Callable[[str], bool] | None = None) -> list[str]:

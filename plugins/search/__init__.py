@@ -123,9 +123,10 @@ class _Indexing:
             from incremental.digest import digest_of
 
             keys = session.previous_meta.get("search_keys") or {}
+            before = session.previous_by_folder()
             for shard in self.shards:
                 shard.key = digest_of([shard.pages, count, self.arguments(Path("-"), Path("-")), _version()])
-                index = session.previous_under(shard.name + "/")
+                index = before.get(shard.name, [])
                 # same pages, same settings: the index on disk is this build's
                 shard.kept = (
                     keys.get(shard.name) == shard.key
@@ -176,10 +177,11 @@ class _Indexing:
         if self.thread is not None:
             self.thread.join()
             self.thread = None
+        before = session.previous_by_folder() if session is not None else {}
         for shard in self.shards:
             where = shard.name
             if shard.kept:
-                for rel in session.previous_under(where + "/") if session is not None else ():
+                for rel in before.get(where, []):
                     session.keep(rel)
                 continue
             if shard.error or not shard.staging.is_dir():
