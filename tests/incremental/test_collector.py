@@ -66,16 +66,24 @@ def test_a_build_runs_with_the_collector_set_and_leaves_it_as_it_was(tmp_path, c
     shutil.copytree(SEEDS, content)
     seen = []
 
-    def when_whole(generators) -> None:
-        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+    def when(phase: str):
+        def receiver(sender, **_) -> None:
+            seen.append((phase, gc.get_threshold(), gc.get_freeze_count()))
 
+        return receiver
+
+    read, whole = when("read"), when("whole")
     site = Pelican(equivalence.settings_for(content, tmp_path / "out", None, search=False))
-    signals.all_generators_finalized.connect(when_whole)
+    # connected after the plugins registered: each runs after the plugin's own receiver
+    signals.article_generator_pretaxonomy.connect(read)
+    signals.all_generators_finalized.connect(whole)
     try:
         site.run()
     finally:
-        signals.all_generators_finalized.disconnect(when_whole)
-    assert len(seen) == 1
-    during, frozen = seen[0]
-    assert during == (YOUNG_BATCH, *threshold[1:]) and frozen > 0
+        signals.article_generator_pretaxonomy.disconnect(read)
+        signals.all_generators_finalized.disconnect(whole)
+    assert [phase for phase, _, _ in seen] == ["read", "whole"]
+    (_, during, when_read), (_, _, when_whole) = seen
+    assert during == (YOUNG_BATCH, *threshold[1:])
+    assert 0 < when_read < when_whole  # each phase's results frozen as it ends
     assert (tmp_path / "out" / "index.html").is_file()
