@@ -34,15 +34,12 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from ingest.confine import inside  # sibling plugin, pure: one containment check for every writer
+from ingest.stamps import TRUST_STAT_MARGIN_NS  # when a file's stat stands for its bytes
 
 logger = logging.getLogger(__name__)
 
 CACHE_DIR = ".build"
 MANIFEST_VERSION = 3  # 3: each file's entry a row (Entry's fields in order); 2: a mapping, still read
-# A file whose inode, ctime, mtime and size are those the manifest recorded is the file that build
-# wrote (ctime is set by the kernel on every change and cannot be set back), unless it was written in
-# this many ns before that build ended: a change within one timestamp tick could keep all four
-TRUST_STAT_MARGIN_NS = 2_000_000_000
 
 
 def content_hash(data: bytes) -> str:

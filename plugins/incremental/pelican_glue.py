@@ -79,6 +79,14 @@ def _neighbour(other) -> tuple:
     return (other.url, other.title, other.lang, other.dir, other.record.outlet_name) if other else ()
 
 
+def _fields(value) -> object:
+    """A dataclass's fields as a tuple, for repr: a dataclass's own repr goes through a guard
+    against cycles per object (0.7 s for the 90,000 same-story links of 20,000 articles)."""
+    if hasattr(value, "__dataclass_fields__") and hasattr(value, "__dict__"):
+        return (type(value).__name__, *vars(value).values())
+    return value
+
+
 # What only an article's own page shows of it (listings show the card: title, meta, summary …).
 PAGE_ONLY = frozenset({"newer", "older", "same_story", "related", "story"})
 
@@ -112,7 +120,7 @@ def add_render_digests(generator) -> None:
         )
         article.card_digest = content_hash(repr(card).encode("utf-8"))
         linked = [
-            (_neighbour(x.article), x.link)
+            (_neighbour(x.article), _fields(x.link))
             for x in getattr(article, "same_story", []) + getattr(article, "related", [])
         ]
         story = getattr(article, "story", None)

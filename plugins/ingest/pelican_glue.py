@@ -311,6 +311,18 @@ class StoredBodyArticle(Article):
     def get_static_links(self) -> set[str]:
         return super().get_static_links() if self._bodies.facts(self.source_file)[1] else set()
 
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        # the article's own path never changes: Pelican works it out again at every address it
+        # formats and when it files the article (1 s of a 20,000-article rebuild)
+        if not source_path and (found := self.__dict__.get("relative_source_path")) is not None:
+            return found
+        return super().get_relative_source_path(source_path)
+
+    def _has_valid_save_as(self) -> bool:
+        # a published article's address is final only once slugs are made unique (_dedupe_and_slug),
+        # which checks that address by real path; Pelican's check here formats one never used
+        return self.status != "published" or super()._has_valid_save_as()
+
     def content_digest(self) -> str:
         """A digest of `content` as pages show it: the stored body's, unless links in it are
         resolved at use (then of the resolved content)."""
