@@ -20,6 +20,13 @@ def digest_of(value, depth: int = 0, field: str = "render_digest") -> str:
     return h.hexdigest()
 
 
+def stable_digest(value, field: str = "render_digest") -> str | None:
+    """digest_of, or None when it could not describe the value (is_stable false): one walk, not two."""
+    h = _Probe()
+    _feed(h, value, 0, field)
+    return None if h.unknown else h.hash.hexdigest()
+
+
 def keys_digest(value) -> str:
     """What `{% for x in mapping %}` shows of a mapping: its keys, in order."""
     return digest_of(list(value) if isinstance(value, Mapping) else value)
@@ -27,17 +34,21 @@ def keys_digest(value) -> str:
 
 def is_stable(value) -> bool:
     """False when digest_of could not describe the value (the page must then always be rendered)."""
-    h = _Probe()
-    _feed(h, value, 0, "render_digest")
-    return not h.unknown
+    return stable_digest(value) is not None
 
 
 class _Probe:
+    """A hash that notes whether anything fed to it was unknown."""
+
     unknown = False
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha1()
 
     def update(self, data: bytes) -> None:
         if data.startswith(b"?:"):
             self.unknown = True
+        self.hash.update(data)
 
 
 def _feed(h, value, depth: int, field: str) -> None:

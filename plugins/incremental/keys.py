@@ -20,7 +20,7 @@ from typing import Any, cast
 from jinja2 import Environment, nodes
 from jinja2.utils import _PassArg
 
-from .digest import digest_of, is_stable, keys_digest
+from .digest import digest_of, keys_digest, stable_digest
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ class PageKeys:
             else:
                 facets = [_facet(value, x) for x in sorted(how)]
                 # a facet digest_of cannot describe would make the page always rendered: the whole then
-                digest = digest_of(facets if is_stable(facets) else value, field=field)
+                digest = stable_digest(facets, field) or digest_of(value, field=field)
             memo = self._memo[(id(value), how, field)] = (value, digest)
         return memo[1]
 

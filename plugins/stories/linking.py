@@ -34,6 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import repeat
 from multiprocessing import get_context
 
 logger = logging.getLogger(__name__)
@@ -574,7 +575,8 @@ def state_from_data(data: dict, key: str, settings: Settings) -> LinkState | Non
         return None if value is None else datetime.fromisoformat(value)
 
     def strs(values: list) -> list[str]:
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        # map, not a generator: this runs for every list of every link (half a million at 20,000)
+        if not isinstance(values, list) or not all(map(isinstance, values, repeat(str))):
             raise TypeError(f"not a list of strings: {values!r:.60}")
         return values
 
