@@ -76,9 +76,11 @@ class IngestCache:
     A cache that cannot be read is a cache miss: a damaged file is replaced by an empty cache with
     one warning, a row that cannot be unpickled is read again from its file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, any_thread: bool = False) -> None:
+        """`any_thread`: the connection may be used from another thread than this one (one at a time)."""
         self.path = path
         self.warned = False
+        self.any_thread = any_thread
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = self._open()
@@ -88,7 +90,7 @@ class IngestCache:
             self.db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path)
+        db = sqlite3.connect(self.path, check_same_thread=not self.any_thread)
         try:
             db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
             # each input file's stamp (stamps.py) and the digest of its bytes when it had that stamp
@@ -129,6 +131,18 @@ class IngestCache:
         except sqlite3.Error as err:
             self._warn(f"cannot be read ({type(err).__name__}: {err})")
             self._reset()
+
+    def body(self, key: str) -> str:
+        """The body of the document cached under `key`; LookupError when it is not there (any more)."""
+        try:
+            # fetchall: the statement is done, and holds no lock on the file for another build
+            rows = self.db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchall()
+            result = pickle.loads(rows[0][0]) if rows else None
+        except Exception as err:  # sqlite, unpickling: the body cannot be had
+            raise LookupError(f"ingest cache {self.path}: {type(err).__name__}: {err}") from err
+        if isinstance(result, Document):
+            return result.body_html
+        raise LookupError(f"ingest cache {self.path} no longer holds this article's body")
 
     def stamps(self) -> dict[str, tuple[str, str]]:
         """{path: (stamp, digest)} of the files the last build read."""
@@ -345,13 +359,15 @@ def ingest_many(
     workers: int,
     sites: SiteConfigs | None = None,
     progress: Callable[[int], None] = lambda n: None,
-    keep: Callable[[Result], Result] = lambda result: result,
+    keep: Callable[[Result, str | None], Result] = lambda result, key: result,
 ) -> tuple[dict[str, Result], int]:
-    """{path: keep(result)} for (path, source) jobs, and how many came from the cache. `sites` finds
-    the blog configuration that applies to each file (part of its cache key: a changed zone
+    """{path: keep(result, key)} for (path, source) jobs, and how many came from the cache. `sites`
+    finds the blog configuration that applies to each file (part of its cache key: a changed zone
     re-reads). Results stream through `keep` one by one, so the caller can move bodies out of memory
-    and the whole archive's bodies are never held at once; `keep` must return a new object, not
-    change its argument (fresh results are cached in batches after it has seen them)."""
+    and the whole archive's bodies are never held at once; `key` is the result's cache key when it
+    came from the cache (its body can be read again there: IngestCache.body), else None. `keep`
+    must return a new object, not change its argument (fresh results are cached in batches after
+    it has seen them)."""
     keys, digests = {}, {}
     site_of = {source: sites.for_source(source) if sites else None for _, source in jobs}
     known = cache.stamps() if cache else {}
@@ -367,7 +383,7 @@ def ingest_many(
     results: dict[str, Result] = {}
     if cache:
         for key, result in cache.iter_many(list(path_of)):
-            results[path_of[key]] = keep(result)
+            results[path_of[key]] = keep(result, key)
     hits = len(results)
     progress(hits)
     todo = [(path, source, site_of[source], digests[path]) for path, source in jobs if path not in results]
@@ -380,7 +396,7 @@ def ingest_many(
             if cache:
                 cache.put_many(fresh)
             fresh.clear()
-        results[path] = keep(result)
+        results[path] = keep(result, None)
         progress(1)
 
     if len(todo) >= POOL_MIN_FILES and workers > 1:

@@ -36,7 +36,8 @@ class BodyStore:
     Folders that builds killed before closing their store left behind are removed by the next.
     Reads are a primary-key lookup (microseconds); in memory stay only each body's digest and
     whether `links` finds links in it that are resolved at use, so pages that are not written and
-    link scans need no body read back."""
+    link scans need no body read back. A body that can be read again elsewhere (the ingestion
+    cache) is only referred to (`refer`): a rebuild copies none of the archive's unchanged bodies."""
 
     def __init__(self, parent: Path | None = None, links: Callable[[str], bool] = lambda html: False) -> None:
         self._folder: Path | None = None
@@ -59,9 +60,22 @@ class BodyStore:
             "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; CREATE TABLE body (source TEXT PRIMARY KEY, html TEXT)"
         )
         self._pending: list[tuple[str, str]] = []
+        self._refs: dict[str, str] = {}  # source → key for `fetch`
+        self._fetch: Callable[[str], str] | None = None
+        self._close_fetch: Callable[[], None] = lambda: None
+
+    def read_from(self, fetch: Callable[[str], str], close: Callable[[], None]) -> None:
+        """Where referred bodies are read (`fetch(key)`, LookupError when gone); `close` when done."""
+        self._fetch, self._close_fetch = fetch, close
+
+    def refer(self, source: str, html: str, key: str) -> None:
+        """Like put, for a body `fetch(key)` gives back: only its facts are kept."""
+        self._facts[source] = (body_digest(html), self._links(html))
+        self._refs[source] = key
 
     def put(self, source: str, html: str) -> None:
         self._facts[source] = (body_digest(html), self._links(html))
+        self._refs.pop(source, None)
         self._pending.append((source, html))
         if len(self._pending) >= 256:  # written in batches: one transaction per batch
             self.flush()
@@ -74,6 +88,11 @@ class BodyStore:
             self._pending.clear()
 
     def get(self, source: str) -> str:
+        """The body; LookupError when a referred body cannot be read again (the page is not made)."""
+        if (key := self._refs.get(source)) is not None:
+            if self._fetch is None:
+                raise LookupError(f"{source}: its body is referred to, with nowhere to read it")
+            return self._fetch(key)
         self.flush()
         row = self._db.execute("SELECT html FROM body WHERE source = ?", (source,)).fetchone()
         return row[0] if row else ""
@@ -85,6 +104,8 @@ class BodyStore:
     def close(self) -> None:
         self._pending.clear()
         self._db.close()
+        self._close_fetch()
+        self._fetch, self._close_fetch = None, lambda: None
         if self._folder is not None:
             with contextlib.suppress(OSError):
                 shutil.rmtree(self._folder)

@@ -112,10 +112,14 @@ class BuildState:
             )
         return self._content_files
 
-    def lighten(self, result: Result) -> Result:
-        """The result without its body, which goes to the body store."""
+    def lighten(self, result: Result, key: str | None = None) -> Result:
+        """The result without its body, which goes to the body store (or stays in the ingestion
+        cache, under `key`, when it came from there)."""
         if isinstance(result, Document) and result.body_html:
-            self.bodies.put(result.source, result.body_html)
+            if key is not None:
+                self.bodies.refer(result.source, result.body_html, key)
+            else:
+                self.bodies.put(result.source, result.body_html)
             return dataclasses.replace(result, body_html="")
         return result
 
@@ -134,7 +138,8 @@ class BuildState:
             self.report.rejected(source, reason)
         profiles_file = self.profiles_file
         cache_path = self.config.ingest_cache
-        cache = IngestCache(Path(cache_path)) if cache_path else None
+        # bodies of cached results are read from the cache when a page needs them, on any thread
+        cache = IngestCache(Path(cache_path), any_thread=True) if cache_path else None
         self.progress.start_ingest(len(paths))
         try:
             self.prepared, hits = ingest_many(
@@ -149,9 +154,12 @@ class BuildState:
                 progress=self.progress.ingested,
                 keep=self.lighten,
             )
-        finally:
+        except BaseException:
             if cache:
                 cache.close()
+            raise
+        if cache:
+            self.bodies.read_from(cache.body, cache.close)  # closed with the body store
         logger.info("ingest: %d files, %d from the cache", len(paths), hits)
 
 

@@ -4,7 +4,9 @@ callback that can take the body out, while the cache keeps whole results."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
+import pytest
 from archive_paths import SEEDS
 from ingest.batch import IngestCache, ingest_many
 from ingest.bodies import BodyStore, body_digest
@@ -39,7 +41,7 @@ def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profil
     cache = IngestCache(tmp_path / "cache.sqlite")
     moved: dict[str, str] = {}
 
-    def keep(result):
+    def keep(result, key):
         assert isinstance(result, Document) and result.body_html  # each result whole, once
         moved[result.source] = result.body_html
         return dataclasses.replace(result, body_html="")
@@ -52,14 +54,52 @@ def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profil
         "version": "v",
         "workers": 1,
     }
-    results, hits = ingest_many(jobs, keep=keep, **common)
+    keys: dict[str, str | None] = {}
+
+    def keep_keyed(result, key):
+        keys[result.source] = key
+        return keep(result, key)
+
+    results, hits = ingest_many(jobs, keep=keep_keyed, **common)
     assert hits == 0 and len(results) == len(jobs) == len(moved)
     assert all(r.body_html == "" for r in results.values())
-    # the cache holds the whole results, bodies included: a second build reads them back
+    assert set(keys.values()) == {None}  # fresh results: their bodies are nowhere else yet
+    # the cache holds the whole results, bodies included: a second build reads them back, and is
+    # told where each body can be read again
+    first = dict(moved)
     moved.clear()
-    again, hits = ingest_many(jobs, keep=keep, **common)
+    again, hits = ingest_many(jobs, keep=keep_keyed, **common)
     assert hits == len(jobs) and set(moved) == {r.source for r in again.values()}
-    assert all("<p>" in html for html in moved.values())
+    assert moved == first
+    assert all(cache.body(keys[source]) == html for source, html in first.items())
+    cache.close()
+
+
+def test_a_referred_body_is_read_from_where_it_is_kept(tmp_path):
+    kept = {"k1": "<p>正文</p>"}
+    closed = []
+    store = BodyStore(tmp_path)
+    store.read_from(lambda key: kept[key], lambda: closed.append(True))
+    store.refer("a.md", "<p>正文</p>", "k1")
+    store.put("b.md", "<p>b</p>")
+    assert store.get("a.md") == "<p>正文</p>" and store.get("b.md") == "<p>b</p>"
+    assert store.facts("a.md") == (body_digest("<p>正文</p>"), False)
+    (folder,) = tmp_path.glob("bodies-*")
+    with sqlite3.connect(folder / "bodies.sqlite") as db:  # only the body put is copied
+        assert [row[0] for row in db.execute("SELECT source FROM body")] == ["b.md"]
+    store.put("a.md", "<p>changed</p>")  # put again: the copy wins over the reference
+    assert store.get("a.md") == "<p>changed</p>"
+    store.refer("c.md", "<p>c</p>", "gone")
+    with pytest.raises(KeyError):
+        store.get("c.md")
+    store.close()
+    assert closed == [True]
+
+
+def test_the_cache_says_when_a_body_is_not_there(tmp_path):
+    cache = IngestCache(tmp_path / "cache.sqlite")
+    with pytest.raises(LookupError):
+        cache.body("no-such-key")
     cache.close()
 
 
