@@ -329,7 +329,7 @@ class StoredBodyArticle(Article):
     def _has_valid_save_as(self) -> bool:
         # a published article's address is final only once slugs are made unique (_dedupe_and_slug),
         # which checks that address by real path; Pelican's check here formats one never used
-        return self.status != "published" or super()._has_valid_save_as()
+        return self.status == "published" or super()._has_valid_save_as()
 
     def content_digest(self) -> str:
         """A digest of `content` as pages show it: the stored body's, unless links in it are

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from datetime import datetime
 
 import pytest
 from archive_paths import SEEDS
@@ -115,3 +116,28 @@ def test_body_store_keeps_each_bodys_digest_and_whether_it_holds_links(tmp_path)
     store.put("a.md", "<p>changed</p>")
     assert store.facts("a.md")[0] == body_digest("<p>changed</p>") != body_digest("<p>正文</p>")
     store.close()
+
+
+def test_a_published_articles_address_is_checked_once_final(tmp_path):
+    """Pelican checks each article's address when it reads it, before slugs are made unique;
+    `_dedupe_and_slug` checks the final one by real path (the hostile build tests), so for a
+    published article Pelican's check of an address never used is skipped, and kept for others."""
+    from ingest.pelican_glue import StoredBodyArticle
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "OUTPUT_PATH": str(tmp_path / "output"), "PATH": str(tmp_path)}
+
+    def article(status: str) -> Article:
+        made = Article(
+            "",
+            metadata={"title": "t", "date": datetime(2024, 1, 1), "status": status, "save_as": "../../out.html"},
+            settings=settings,
+            source_path=str(tmp_path / "a.md"),
+        )
+        made.__class__ = StoredBodyArticle
+        return made
+
+    assert article("published").is_valid()
+    assert not article("draft").is_valid()  # Pelican's own check: outside the output folder
+    assert article("draft").get_relative_source_path() == "a.md"
