@@ -152,12 +152,15 @@ class IngestCache:
             self._warn(f"cannot be read ({type(err).__name__}: {err})")
             return {}
 
-    def put_stamps(self, stamps: dict[str, tuple[str, str]]) -> None:
-        """This build's stamps, in place of the last build's."""
+    def put_stamps(self, stamps: dict[str, tuple[str, str]], known: dict[str, tuple[str, str]]) -> None:
+        """This build's stamps in place of the last build's (`known`): only what differs is written."""
         try:
             with self.db:
-                self.db.execute("DELETE FROM stamps")
-                self.db.executemany("INSERT INTO stamps VALUES (?, ?, ?)", ((p, *v) for p, v in stamps.items()))
+                self.db.executemany("DELETE FROM stamps WHERE path = ?", ((p,) for p in known.keys() - stamps.keys()))
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)",
+                    ((p, *v) for p, v in stamps.items() if known.get(p) != v),
+                )
         except sqlite3.Error as err:
             self._warn(f"cannot be written ({type(err).__name__}: {err})")
 
@@ -378,7 +381,7 @@ def ingest_many(
             stamps[path] = (found[1], digest)
         keys[path] = hashlib.sha256(f"{version}\0{source}\0{digest}\0{site_of[source]!r}".encode()).hexdigest()
     if cache and stamps != known:
-        cache.put_stamps(stamps)
+        cache.put_stamps(stamps, known)
     path_of = {key: path for path, key in keys.items()}  # the source is in the key: one path each
     results: dict[str, Result] = {}
     if cache:
