@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import blinker
 from incremental.outputs import CACHE_DIR  # sibling plugin: where the output folder keeps build records
@@ -44,6 +44,9 @@ EXTENSIONS = ("txt", "md", "markdown", "html", "htm")
 # Pelican cannot order an article without a date. Undated articles get this value for ordering
 # only; templates, feeds and the report show them as undated (see `undated` metadata).
 UNDATED_SORT_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+_Wrapper = TypeVar("_Wrapper", Tag, Category)
 
 
 class BuildState:
@@ -95,6 +98,7 @@ class BuildState:
         intrasite = Article._get_intrasite_link_regex(SimpleNamespace(settings=settings))
         self.bodies = BodyStore(_scratch(settings), links=lambda html: intrasite.search(html) is not None)
         self.unmade: list = []  # articles whose page could not be made (rejected while pages are written)
+        self._wrappers: dict[tuple[type, str], Any] = {}  # see _wrapper
 
     def _data_file_unread(self, source: str, err: DataFileError) -> None:
         self.report.rejected(source, f"data file not read: {str(err).removeprefix(str(self.content / source) + ': ')}")
@@ -122,6 +126,25 @@ class BuildState:
                 self.bodies.put(result.source, result.body_html)
             return dataclasses.replace(result, body_html="")
         return result
+
+    def tags_of(self, labels: list[str]) -> list[Tag]:
+        """The labels as tags, the first of those that share a page ("tehran times", "Tehran-Times")."""
+        tags: dict[str, Tag] = {}
+        for label in labels:
+            tag = self._wrapper(Tag, label)
+            tags.setdefault(tag.slug, tag)
+        return list(tags.values())
+
+    def category(self, name: str) -> Category:
+        return self._wrapper(Category, name)
+
+    def _wrapper(self, kind: type[_Wrapper], name: str) -> _Wrapper:
+        """One tag or category object per name and build, with a slug of its own (see listing_slug):
+        Pelican makes a slug anew for each object (a third of reading an article's metadata)."""
+        if (found := self._wrappers.get((kind, name))) is None:
+            found = self._wrappers[(kind, name)] = kind(name, self.settings)
+            found.slug = listing_slug(name, found.slug)
+        return found
 
     def source_of(self, filename: str) -> str:
         prefix = self._content_prefix
@@ -254,31 +277,14 @@ class ArchiveReader(BaseReader):
             **record.metadata(),
             "slug": doc.slug,
             "summary": html.escape(doc.summary),
-            "tags": _tags(labels, self.settings),
+            "tags": state.tags_of(labels),
             "record": record,  # the typed contract; Pelican makes it the article's `record`
         }
         if profile or doc.outlet_name:
-            meta["category"] = category = Category(profile.name("en") if profile else doc.outlet_name, self.settings)
-            category.slug = listing_slug(category.name, category.slug)
+            meta["category"] = state.category(profile.name("en") if profile else doc.outlet_name)
         if doc.updated:
             meta["modified"] = doc.updated
         return meta
-
-
-def _tags(labels: list[str], settings: dict) -> list[Tag]:
-    """The labels as tags, the first of those that share a page ("tehran times", "Tehran-Times")."""
-    tags: dict[str, Tag] = {}
-    for label in labels:
-        tag = _tag(label, settings)
-        tags.setdefault(tag.slug, tag)
-    return list(tags.values())
-
-
-def _tag(label: str, settings: dict) -> Tag:
-    """A front-matter label as a tag, with a slug of its own (see listing_slug)."""
-    tag = Tag(label, settings)
-    tag.slug = listing_slug(label, tag.slug)
-    return tag
 
 
 def _scratch(settings: dict) -> Path | None:
