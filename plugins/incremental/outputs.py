@@ -33,8 +33,8 @@ from dataclasses import dataclass, replace
 from glob import escape as glob_escape
 from pathlib import Path
 
+from ingest import stamps  # sibling plugin, pure: when a file's stat stands for its bytes
 from ingest.confine import inside  # sibling plugin, pure: one containment check for every writer
-from ingest.stamps import TRUST_STAT_MARGIN_NS  # when a file's stat stands for its bytes
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ class BuildOutputs:
                 if _plain(rel)
             }
             self.previous_meta = data.get("meta", {})
-            self.trusted_before_ns = int(data.get("finished_ns", 0)) - TRUST_STAT_MARGIN_NS
+            self.trusted_before_ns = int(data.get("finished_ns", 0)) - stamps.TRUST_STAT_MARGIN_NS
         except FileNotFoundError:
             pass
         except (OSError, ValueError, TypeError, KeyError) as error:
@@ -269,7 +269,7 @@ class BuildOutputs:
 
     def _intact(self, rel: str, entry: Entry) -> bool:
         """The file holds what the manifest says: the file that build wrote, unchanged (inode,
-        ctime, mtime and size, see TRUST_STAT_MARGIN_NS), or else the same bytes by hash — a file
+        ctime, mtime and size, see stamps.py), or else the same bytes by hash — a file
         changed behind the build's back may keep its size and mtime, never its ctime. A link is
         never read through: it is not the file the build wrote."""
         path = self._prefix + rel
@@ -288,7 +288,7 @@ class BuildOutputs:
             return True
         if file_hash(Path(path)) != entry.hash:
             return False
-        if info.st_ctime_ns < time.time_ns() - TRUST_STAT_MARGIN_NS:
+        if stamps.settled(info):
             entry.with_stat(info)  # the stat taken before the hash (touched, or an older manifest): trusted next time
         return True
 

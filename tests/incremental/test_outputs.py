@@ -8,6 +8,7 @@ import os
 import pytest
 from incremental import outputs
 from incremental.outputs import BuildOutputs
+from ingest import stamps
 
 
 def _build(root, pages: dict[str, bytes]) -> BuildOutputs:
@@ -27,7 +28,7 @@ def _next(root) -> BuildOutputs:
 
 @pytest.fixture
 def no_margin(monkeypatch):
-    monkeypatch.setattr(outputs, "TRUST_STAT_MARGIN_NS", -1)  # every file old enough to be trusted
+    monkeypatch.setattr(stamps, "TRUST_STAT_MARGIN_NS", -1)  # every file old enough to be trusted
 
 
 def test_an_unchanged_file_is_trusted_without_reading_it(tmp_path, monkeypatch, no_margin):
