@@ -16,8 +16,10 @@ import io
 import logging
 import os
 import platform
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
 import blinker
 from contract.pelican_glue import enabled_plugins
@@ -32,6 +34,7 @@ from .outputs import CACHE_DIR, BuildOutputs, content_hash
 from .settings import IncrementalSettings
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SESSION_KEY = "_BUILD_OUTPUTS"  # this run's BuildOutputs, in the settings
 COLLECTOR_KEY = "_BUILD_COLLECTOR"  # this run's BuildCollector (collector.py), in the settings
@@ -87,6 +90,18 @@ def _fields(value) -> object:
     return value
 
 
+def _per_object(make: Callable[[Any], T]) -> Callable[[Any], T]:
+    """`make`, called once per object: the memo keeps each object, so its id stays its own."""
+    memo: dict[int, tuple[object, T]] = {}
+
+    def get(value: Any) -> T:
+        if (found := memo.get(id(value))) is None:
+            found = memo[id(value)] = (value, make(value))
+        return found[1]
+
+    return get
+
+
 # What only an article's own page shows of it (listings show the card: title, meta, summary …).
 PAGE_ONLY = frozenset({"newer", "older", "same_story", "related", "story"})
 
@@ -96,24 +111,14 @@ def add_render_digests(generator) -> None:
     (`render_digest`) and of all but PAGE_ONLY (`card_digest`)."""
     # a tag's or category's name, slug and address, once per object: Pelican formats an address
     # from its setting on every access (90,000 tag addresses at 20,000 articles)
-    described: dict[int, tuple[object, tuple]] = {}
-
-    def describe(wrapper) -> tuple:
-        if (found := described.get(id(wrapper))) is None:  # the object is kept: its id stays its own
-            found = described[id(wrapper)] = (wrapper, (wrapper.name, wrapper.slug, wrapper.url))
-        return found[1]
-
+    describe = _per_object(lambda wrapper: (wrapper.name, wrapper.slug, wrapper.url))
     # what another article's page shows of an article (a neighbour link, a same-story entry), as a
     # digest made once per article, not once per page that shows it (two neighbours' pages, and
     # 92,000 same-story entries at 20,000 Persian articles)
-    shown: dict[int, tuple[object, str]] = {}
+    shown = _per_object(lambda other: content_hash(repr(_neighbour(other)).encode("utf-8")))
 
     def neighbour(other) -> str:
-        if other is None:
-            return ""
-        if (found := shown.get(id(other))) is None:
-            found = shown[id(other)] = (other, content_hash(repr(_neighbour(other)).encode("utf-8")))
-        return found[1]
+        return "" if other is None else shown(other)
 
     for article in generator.articles:
         # the record is the rest of the metadata again, typed: digested once, as metadata

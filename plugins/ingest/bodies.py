@@ -70,11 +70,11 @@ class BodyStore:
 
     def refer(self, source: str, html: str, key: str) -> None:
         """Like put, for a body `fetch(key)` gives back: only its facts are kept."""
-        self._facts[source] = (body_digest(html), self._links(html))
+        self._note(source, html)
         self._refs[source] = key
 
     def put(self, source: str, html: str) -> None:
-        self._facts[source] = (body_digest(html), self._links(html))
+        self._note(source, html)
         self._refs.pop(source, None)
         self._pending.append((source, html))
         if len(self._pending) >= 256:  # written in batches: one transaction per batch
@@ -96,6 +96,9 @@ class BodyStore:
         self.flush()
         row = self._db.execute("SELECT html FROM body WHERE source = ?", (source,)).fetchone()
         return row[0] if row else ""
+
+    def _note(self, source: str, html: str) -> None:
+        self._facts[source] = (body_digest(html), self._links(html))
 
     def facts(self, source: str) -> tuple[str, bool]:
         """(digest of the body, whether it has links resolved at use); an empty body if none was put."""
