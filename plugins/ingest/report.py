@@ -150,8 +150,21 @@ class IngestReport:
             stale.unlink(missing_ok=True)
         # a new file put in place: a link found at `path` is replaced, never written through
         tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        tmp.write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(self.as_json(), encoding="utf-8")
         os.replace(tmp, path)
+
+    def as_json(self) -> str:
+        """The report as JSON, one file (and skipped page) per line: readable, greppable, and made
+        by json's C encoder (`indent` makes json use its pure-Python one: 0.46 s against 0.13 s for
+        20,000 files)."""
+        parts = []
+        for name, value in self.as_dict().items():
+            if isinstance(value, list) and value:
+                items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
+                parts.append(f"{json.dumps(name)}: [\n  {items}\n ]")
+            else:
+                parts.append(f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")
+        return "{" + ",\n ".join(parts) + "}\n"
 
     def rejected_lines(self, path: Path, limit: int = 20) -> list[str]:
         """Every rejected file with its reason, one line each; past `limit`, only their count and

@@ -102,3 +102,51 @@ def test_settings_of_how_the_build_runs_render_no_page_again(tmp_path):
     other = f'INGEST_CACHE="{tmp_path / "other.sqlite"}"'
     assert rendered(other, "INGEST_WORKERS=1", "STORY_WORKERS=1", "BUILD_LOCK_TIMEOUT=5") == 0
     assert rendered(other, 'SITENAME="Another name"') > 0
+
+
+def test_a_kept_article_page_is_settled_before_pelicans_writer(tmp_path, monkeypatch):
+    """An unchanged article page is kept without Pelican's writer making its folder or a file
+    object for it, and is still announced as written (progress, other plugins); a changed one is
+    rendered through Pelican's writer as before."""
+    import os
+
+    import equivalence  # tests/incremental/equivalence.py: an in-process build
+    from pelican import signals
+
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache.sqlite"
+    shutil.copytree(SEEDS, content)
+    equivalence.build(content, out, cache, search=False)
+    made, announced = [], []
+    real_makedirs = os.makedirs
+
+    def makedirs(name, *args, **kwargs):
+        made.append(Path(name).resolve())
+        return real_makedirs(name, *args, **kwargs)
+
+    def written(path, **_) -> None:
+        announced.append(Path(path).resolve())
+
+    def rebuild() -> dict[Path, int]:
+        made.clear()
+        announced.clear()
+        monkeypatch.setattr(os, "makedirs", makedirs)
+        signals.content_written.connect(written)
+        try:
+            equivalence.build(content, out, cache, search=False)
+        finally:
+            signals.content_written.disconnect(written)
+            monkeypatch.undo()
+        return {p.resolve(): p.stat().st_mtime_ns for p in (out / "articles").glob("*.html")}
+
+    pages = {p.resolve(): p.stat().st_mtime_ns for p in (out / "articles").glob("*.html")}
+    assert rebuild() == pages and len(pages) == 5  # nothing changed: every article page kept
+    assert set(pages) <= set(announced)  # and announced as written
+    assert (out / "articles").resolve() not in made  # Pelican's writer made no folder for them
+
+    changed = content / seed("003").name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA paragraph added.\n", encoding="utf-8")
+    now = rebuild()
+    report = json.loads((out / "ingest-report.json").read_text(encoding="utf-8"))
+    rendered = (out / _url(report, seed("003").name)).resolve()
+    assert "A paragraph added." in rendered.read_text(encoding="utf-8")
+    assert set(now) <= set(announced) and (out / "articles").resolve() in made
