@@ -38,17 +38,19 @@ class Confinement:
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = root
         self.base = Path(os.path.realpath(root))
-        self._folders: dict[str, str] = {}
+        self._folders: dict[str, tuple[str, bool]] = {}  # folder → its real path, and whether it is inside
 
     def check(self, relative: str) -> Path:
         folder, name = os.path.split(os.path.join(self.base, relative))
-        real_folder = self._folders.get(folder)
-        if real_folder is None:
-            real_folder = self._folders[folder] = os.path.realpath(folder)
+        found = self._folders.get(folder)
+        if found is None:
+            real = os.path.realpath(folder)
+            found = self._folders[folder] = (real, Path(real).is_relative_to(self.base))
+        real_folder, folder_inside = found
         path = os.path.join(real_folder, name)
-        if name in ("", ".", "..") or os.path.islink(path):
-            return inside(self.root, relative)
-        return _within_base(self.base, relative, Path(path))
+        if name in ("", ".", "..") or not folder_inside or os.path.islink(path):
+            return inside(self.root, relative)  # said (or allowed) the long way, with the reason
+        return Path(path)  # a plain name in a folder inside: inside
 
 
 @contextlib.contextmanager
