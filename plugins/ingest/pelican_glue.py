@@ -99,6 +99,7 @@ class BuildState:
         self.bodies = BodyStore(_scratch(settings), links=lambda html: intrasite.search(html) is not None)
         self.unmade: list = []  # articles whose page could not be made (rejected while pages are written)
         self._wrappers: dict[tuple[type, str], Any] = {}  # see _wrapper
+        self._as_read: dict[str, Category] = {}  # see one_category_per_name
 
     def _data_file_unread(self, source: str, err: DataFileError) -> None:
         self.report.rejected(source, f"data file not read: {str(err).removeprefix(str(self.content / source) + ': ')}")
@@ -145,6 +146,14 @@ class BuildState:
             found = self._wrappers[(kind, name)] = kind(name, self.settings)
             found.slug = listing_slug(name, found.slug)
         return found
+
+    def one_category_per_name(self, category: Category) -> Category:
+        """The first of the categories Pelican made with this name (the default one, a folder's):
+        it makes one for every file it reads, and slugifies each one's name again when the
+        article's address is formatted (a tenth of settling 20,000 addresses)."""
+        if self._wrappers.get((Category, category.name)) is category:
+            return category  # an outlet's, with its own slug (see _wrapper)
+        return self._as_read.setdefault(category.name, category)
 
     def source_of(self, filename: str) -> str:
         prefix = self._content_prefix
@@ -285,6 +294,14 @@ class ArchiveReader(BaseReader):
         if doc.updated:
             meta["modified"] = doc.updated
         return meta
+
+
+def _shared_category(generator, metadata: dict) -> None:
+    """Each file's metadata, as Pelican made it and before its article is: the category Pelican
+    made for it (same name, same settings, same slug) is shared with the others of that name."""
+    state = state_of(generator.settings)
+    if state is not None and type(category := metadata.get("category")) is Category:
+        metadata["category"] = state.one_category_per_name(category)
 
 
 def _scratch(settings: dict) -> Path | None:
@@ -538,6 +555,7 @@ def register() -> None:
     signals.article_generator_init.connect(_prepare_articles)
     signals.content_written.connect(_page_written)
     signals.content_object_init.connect(_store_body)
+    signals.article_generator_context.connect(_shared_category)
     signals.article_generator_pretaxonomy.connect(_dedupe_and_slug)
     signals.finalized.connect(_write_report)
     blinker.signal("archive.page_failed").connect(_page_failed)  # sent by the incremental writer
