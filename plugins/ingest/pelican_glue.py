@@ -28,6 +28,7 @@ from .bodies import BodyStore, body_digest
 from .confine import Confinement, ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
 from .hygiene import shown
+from .language import MODELS
 from .pipeline import IngestOptions
 from .profiles import SourceProfiles
 from .progress import BuildProgress
@@ -190,6 +191,7 @@ class BuildState:
             if cache:
                 cache.close()
             raise
+        MODELS.release_unasked()  # every file was cached (or ingested in worker processes)
         if cache:
             self.bodies.read_from(cache.body, cache.close)  # closed with the body store
         logger.info("ingest: %d files, %d from the cache", len(paths), hits)
@@ -381,6 +383,11 @@ def _start_build(pelican) -> None:
     if old is not None:  # the last run failed before its report: free its body store
         old.progress.stop()
         old.bodies.close()
+    config = IngestSettings.of(pelican.settings)
+    if config.ingest_cache and Path(config.ingest_cache).is_file():
+        # a rebuild: a changed file is ingested in this process, and its language identified with
+        # a model that takes 0.7 s to load; loaded beside the build's start, dropped if unasked
+        MODELS.preload(tuple(config.ingest_languages))
 
 
 def _prepare_articles(generator) -> None:
@@ -390,8 +397,22 @@ def _prepare_articles(generator) -> None:
     generator.settings[STATE_KEY] = generator.context[STATE_KEY] = state  # context: pages see it
     generator.get_files = _confined_get_files(generator, state)
     _read_any_case(generator.readers.readers, state.content_files.files)
+    for cacher in (generator, generator.readers):
+        _no_idle_stamps(cacher)
     files = generator.get_files(generator.settings["ARTICLE_PATHS"], exclude=generator.settings["ARTICLE_EXCLUDES"])
     state.prepare(sorted(os.path.abspath(os.path.join(generator.path, f)) for f in files))
+
+
+def _no_idle_stamps(cacher) -> None:
+    """Pelican's content cache, off by default (CACHE_CONTENT), has nothing to compare and keeps
+    nothing, yet it stamps each article file twice at each of its two levels (four stats an
+    article); with no cache those stamps are not taken."""
+    if not getattr(cacher, "_cache_data_policy", True) and getattr(cacher, "_cache", None) == {}:
+        cacher._filestamp_func = _no_stamp
+
+
+def _no_stamp(filename: str) -> None:
+    return None
 
 
 def _read_any_case(readers: dict, files: list[str]) -> None:

@@ -6,7 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from archive_paths import SEEDS
+from archive_paths import SEEDS, seed
 from pelican import signals
 from pelican.contents import Category
 
@@ -50,3 +50,32 @@ def test_pelicans_categories_are_one_per_name_with_pelicans_slug(tmp_path):
     assert outlets
     for article in outlets:
         assert all(a.category is article.category for a in outlets if a.record.outlet == article.record.outlet)
+
+
+def test_pelicans_idle_content_cache_stats_no_article(tmp_path, monkeypatch):
+    """With Pelican's content cache off (its default), nothing compares its file stamps: none is
+    taken; with it on, Pelican's caching works as Pelican's."""
+    import os
+
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    stamped: list[str] = []
+    real = os.path.getmtime
+
+    def getmtime(path):
+        stamped.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os.path, "getmtime", getmtime)  # before Pelican's caches take it
+    equivalence.build(content, tmp_path / "out", None, search=False)
+    assert not [p for p in stamped if p.startswith(str(content))]
+
+    from ingest.pelican_glue import _no_idle_stamps
+    from pelican.cache import FileStampDataCacher
+
+    settings = {"CHECK_MODIFIED_METHOD": "mtime", "CACHE_PATH": str(tmp_path / "cache"), "GZIP_CACHE": False}
+    on = FileStampDataCacher(settings, "on", True, False)  # Pelican's cache in use: its stamps stay
+    _no_idle_stamps(on)
+    on.cache_data(str(content / seed("001").name), "data")
+    assert on.get_cached_data(str(content / seed("001").name)) == "data"
+    assert [p for p in stamped if p.startswith(str(content))]
