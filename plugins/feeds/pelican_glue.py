@@ -4,6 +4,7 @@ Subscribe page, and the `page_feeds()` template function for `<link rel="alterna
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -139,7 +140,7 @@ class FeedsGenerator(Generator):
         self.specs = [spec for spec, _ in self.specs_with_articles]
         self.context["feed_specs"] = self.specs
         # what page_feeds looks up on every page (thousands of specs with the tags): made once
-        self.context["feed_specs_by_key"] = {(spec.kind, spec.key): spec for spec in self.specs}
+        self.context["feed_specs_by_key"] = _FeedIndex({(spec.kind, spec.key): spec for spec in self.specs})
         self.context["FEED_OPML"] = OPML_PATH
 
     def generate_output(self, writer) -> None:
@@ -196,9 +197,32 @@ def _feed_key(writer, spec: FeedSpec, articles: list, site: str) -> str | None:
     return digest_of([base, "feed", site, spec, articles], field="card_digest")
 
 
+Offer = tuple[tuple[str, str, str], ...]  # (title, MIME type, path) of each feed a page offers
+
+
+def _offer(specs: Mapping, wanted: tuple) -> Offer:
+    return tuple(
+        (specs[w].title, TYPES[fmt], specs[w].path(fmt)) for w in wanted if w in specs for fmt in ("atom", "rss")
+    )
+
+
+class _FeedIndex(dict):
+    """A build's feeds by (kind, key), and what pages offer, made once per subject: every page of
+    a subject gets the same object, which page keys describe once (not once per page)."""
+
+    def __init__(self, specs: dict) -> None:
+        super().__init__(specs)
+        self._offers: dict[tuple, Offer] = {}
+
+    def offer(self, wanted: tuple) -> Offer:
+        if (found := self._offers.get(wanted)) is None:
+            found = self._offers[wanted] = _offer(self, wanted)
+        return found
+
+
 @pass_context
-def page_feeds(ctx) -> list[tuple[str, str, str]]:
-    """(title, MIME type, path) of the feeds a page offers: its own subject's, then everything's."""
+def page_feeds(ctx) -> Offer:
+    """The feeds a page offers: its own subject's, then everything's."""
     specs = ctx.get("feed_specs_by_key") or {}
     wanted = []
     if ctx.get("listing_lang"):
@@ -212,7 +236,7 @@ def page_feeds(ctx) -> list[tuple[str, str, str]]:
         if outlet:
             wanted.append(("outlet", outlet))
     wanted.append(("all", "all"))
-    return [(specs[w].title, TYPES[fmt], specs[w].path(fmt)) for w in wanted if w in specs for fmt in ("atom", "rss")]
+    return specs.offer(tuple(wanted)) if isinstance(specs, _FeedIndex) else _offer(specs, tuple(wanted))
 
 
 def install(generator) -> None:

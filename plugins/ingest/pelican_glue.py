@@ -191,7 +191,7 @@ class BuildState:
             if cache:
                 cache.close()
             raise
-        MODELS.release_unasked()  # every file was cached (or ingested in worker processes)
+        MODELS.release_unasked()  # a preloaded model no file of this process needed (see _start_build)
         if cache:
             self.bodies.read_from(cache.body, cache.close)  # closed with the body store
         logger.info("ingest: %d files, %d from the cache", len(paths), hits)

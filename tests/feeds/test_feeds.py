@@ -403,3 +403,30 @@ def test_an_author_is_plain_text_in_rss_escaped_once():
     ]  # fmt: skip
     rss = feedparser.parse(render(spec, "http://h")["rss"])
     assert not rss.bozo and rss.entries[0].author == "News & Views"
+
+
+def test_pages_of_one_subject_offer_the_same_feeds_object():
+    """page_feeds gives every page of a subject (a language's article pages …) one object, which
+    page keys then describe once; its value is what the specs say, subject first."""
+    from types import SimpleNamespace
+
+    from feeds.model import FeedSpec
+    from feeds.pelican_glue import _FeedIndex, page_feeds
+
+    specs = {
+        ("all", "all"): FeedSpec("all", "all", "Archive", "en", "https://x/index.html"),
+        ("lang", "fa"): FeedSpec("lang", "fa", "Archive: فارسی", "fa", "https://x/fa/index.html"),
+    }
+    index = _FeedIndex(specs)
+    one, other = (SimpleNamespace(lang="fa"), SimpleNamespace(lang="fa"))
+    first = page_feeds({"feed_specs_by_key": index, "article": one})
+    second = page_feeds({"feed_specs_by_key": index, "article": other})
+    assert first is second
+    assert first == (
+        ("Archive: فارسی", "application/atom+xml", "feeds/lang/fa.atom.xml"),
+        ("Archive: فارسی", "application/rss+xml", "feeds/lang/fa.rss.xml"),
+        ("Archive", "application/atom+xml", "feeds/all.atom.xml"),
+        ("Archive", "application/rss+xml", "feeds/all.rss.xml"),
+    )
+    assert page_feeds({"feed_specs_by_key": dict(specs), "article": one}) == first  # a plain mapping: the same value
+    assert page_feeds({"feed_specs_by_key": index, "listing_lang": "ar"}) == first[2:]  # no Arabic feed: everything's
