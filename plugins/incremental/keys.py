@@ -5,10 +5,11 @@ extends, includes or imports (a template chosen at render time makes the page al
 The key holds, for each of those names in the page's context, a digest of its value — of a mapping
 only iterated by `{% for %}`, its keys; of a name only read through attributes (`page.url`), its first
 item (`articles[0]`) or its truth (`if articles`), just those facets, so a listing page is not rendered
-again because its neighbour page or the rest of its outlet changed. Context functions called without arguments (`page_feeds()`,
-`ui_lang()` …) are evaluated for the page and their results join the key, since they read the
-context in ways the source does not show. Filters that read the context read the page's language
-(covered by `ui_lang()`) or site data (covered by the global key: vocabulary, catalogs, code)."""
+again because its neighbour page or the rest of its outlet changed. Context functions that take only the context (`page_feeds()`,
+`ui_lang()` …) and that the template calls are evaluated for the page and their results join the
+key, since they read the context in ways the source does not show. Filters that read the context
+read the page's language (`ui_lang()`, marked EVERY_PAGE: in every page's key) or site data
+(covered by the global key: vocabulary, catalogs, code)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ from .digest import digest_of, keys_digest, stable_digest
 logger = logging.getLogger(__name__)
 
 ITERATED, FULL = "keys", "full"
+# set (True) on a context function whose result joins every page's key, called or not: what
+# filters read of the page (its language), which the template's source does not show
+EVERY_PAGE = "page_key_on_every_page"
 Usage = str | frozenset[str]  # ITERATED, FULL, or the facets read: ".attr", "[0]", "bool"
 
 
@@ -124,6 +128,7 @@ class PageKeys:
             (name, fn) for name, fn in sorted(env.globals.items())
             if callable(fn) and getattr(fn, "jinja_pass_arg", None) is _PassArg.context and _takes_only_context(fn)
         ]  # fmt: skip
+        self._calls: dict[str, list[tuple[str, Callable[..., Any]]]] = {}  # per template: see closure
 
     def closure(self, name: str) -> dict[str, Usage] | None:
         """{name: usage} over the template and all it pulls in; None when that is not knowable."""
@@ -151,6 +156,9 @@ class PageKeys:
                 todo += pulled
             self._closures[name] = usage if known else None
             self._names[name] = sorted(usage)
+            # the context functions the template calls, and those marked EVERY_PAGE (what filters
+            # read of the page, such as its language): the others cannot reach this page
+            self._calls[name] = [(f, fn) for f, fn in self._ambient if f in usage or getattr(fn, EVERY_PAGE, False)]
             self._card[name] = not (attrs & self.page_only)
         return self._closures[name]
 
@@ -172,7 +180,7 @@ class PageKeys:
                 if seen is None or seen[0] is not value:
                     seen = last[var] = (value, self._digest(value, usage[var], field))
                 parts += (var, seen[1])
-        if self._ambient:
+        if calls := self._calls[template.name]:
             # the page's context over the template's globals, as rendering sees them, without copying
             # both into one mapping per page (hundreds of settings)
             if (flat := self._globals.get(template.name)) is None:
@@ -181,7 +189,7 @@ class PageKeys:
             context = template.new_context(cast(dict, _Layered(localcontext, flat)), shared=True)
             # a result that is the same object on every page (the search page's folding table,
             # thousands of entries) is digested once per build
-            for name, fn in self._ambient:
+            for name, fn in calls:
                 parts += (name, self._result_digest(fn(context), field))
         return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import scripts
+from incremental.keys import EVERY_PAGE  # sibling plugin: what a page's key holds
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
@@ -47,6 +48,9 @@ def install(env: Environment, settings: dict, dates: display.DateFormats | None 
     @pass_context
     def ui_lang(ctx: Context) -> str:
         return lang_of(ctx)
+
+    # the filters below read the page's language: it is in every page's key, whatever it calls
+    setattr(ui_lang, EVERY_PAGE, True)
 
     @pass_context
     def ui_dir(ctx: Context) -> str:

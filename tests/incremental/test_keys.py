@@ -82,7 +82,7 @@ def test_a_result_every_page_shares_is_digested_once(monkeypatch):
         return real(value, *args, **kwargs)
 
     monkeypatch.setattr(keys_module, "digest_of", counting)
-    env = Environment(loader=DictLoader({"page.html": "x"}))
+    env = Environment(loader=DictLoader({"page.html": "{{ shared() }}{{ fresh() }}"}))
     env.globals["shared"] = pass_context(lambda ctx: table)
     env.globals["fresh"] = pass_context(lambda ctx: [ctx["output_file"], [1]])  # a new list per page
     keys = PageKeys(env, "base")
@@ -96,7 +96,7 @@ def test_a_result_every_page_shares_is_digested_once(monkeypatch):
 def test_context_functions_read_the_page_over_the_globals():
     from jinja2 import pass_context
 
-    env = Environment(loader=DictLoader({"page.html": "x"}))
+    env = Environment(loader=DictLoader({"page.html": "{{ seen() }}"}))
     env.globals["site"] = "global site"
     env.globals["lang"] = "global lang"
     env.globals["seen"] = pass_context(lambda ctx: [ctx.get("lang"), ctx["site"], ctx.get("missing", "none")])
@@ -109,3 +109,40 @@ def test_context_functions_read_the_page_over_the_globals():
     assert keys.key(template, {"output_file": "a.html"}) == keys.key(
         template, {"output_file": "a.html", "lang": "global lang"}
     )
+
+
+def test_only_the_context_functions_a_page_can_reach_join_its_key():
+    """A context function joins the key of a page whose template (or what it pulls in) calls it,
+    and of every page when it is marked EVERY_PAGE (the page language filters read); the others
+    are not called for the page."""
+    from incremental.keys import EVERY_PAGE
+    from jinja2 import pass_context
+
+    calls: list[str] = []
+
+    def function(name: str):
+        def fn(ctx):
+            calls.append(name)
+            return ctx.get(name)
+
+        return pass_context(fn)
+
+    templates = {
+        "plain.html": "{{ title }}",
+        "searching.html": "{% include 'box.html' %}",
+        "box.html": "{{ folding() }}",
+    }
+    env = Environment(loader=DictLoader(templates))
+    env.globals.update(folding=function("folding"), lang=function("lang"))
+    setattr(env.globals["lang"], EVERY_PAGE, True)
+    keys = PageKeys(env, "base")
+    plain, searching = env.get_template("plain.html"), env.get_template("searching.html")
+    page = {"output_file": "a.html", "title": "t", "folding": "table 1", "lang": "fa"}
+    key = keys.key(plain, page)
+    assert calls == ["lang"]  # not `folding`: nothing plain.html pulls in calls it
+    assert keys.key(plain, {**page, "folding": "table 2"}) == key
+    assert keys.key(plain, {**page, "lang": "ar"}) != key  # the marked one: in every key
+    calls.clear()
+    key = keys.key(searching, page)
+    assert sorted(calls) == ["folding", "lang"]  # called by the template it includes
+    assert keys.key(searching, {**page, "folding": "table 2"}) != key
