@@ -383,7 +383,15 @@ def _start_build(pelican) -> None:
     if old is not None:  # the last run failed before its report: free its body store
         old.progress.stop()
         old.bodies.close()
-    config = IngestSettings.of(pelican.settings)
+    settings = pelican.settings
+    if settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE"):
+        # it pickles each article, and ours refer to this build's body store: the build crashed
+        logger.warning(
+            "ingest: Pelican's content cache (CACHE_CONTENT, LOAD_CONTENT_CACHE) cannot keep this archive's"
+            " articles; it is turned off (the ingestion cache, INGEST_CACHE, keeps what was read)"
+        )
+        settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
+    config = IngestSettings.of(settings)
     if config.ingest_cache and Path(config.ingest_cache).is_file():
         # a rebuild: a changed file is ingested in this process, and its language identified with
         # a model that takes 0.7 s to load; loaded beside the build's start, dropped if unasked

@@ -79,3 +79,18 @@ def test_pelicans_idle_content_cache_stats_no_article(tmp_path, monkeypatch):
     on.cache_data(str(content / seed("001").name), "data")
     assert on.get_cached_data(str(content / seed("001").name)) == "data"
     assert [p for p in stamped if p.startswith(str(content))]
+
+
+def test_pelicans_content_cache_is_turned_off_with_a_warning_not_a_crash(tmp_path, caplog):
+    """Pelican's content cache pickles each article, which ours cannot be (they refer to the
+    build's body store): with CACHE_CONTENT on, the build said so and stopped. Now it warns, turns
+    that cache off, and builds."""
+    from pelican import Pelican
+
+    content = tmp_path / "content"
+    shutil.copytree(SEEDS, content)
+    settings = equivalence.settings_for(content, tmp_path / "out", None, search=False)
+    settings.update(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CACHE_PATH=str(tmp_path / "pelican-cache"))
+    Pelican(settings).run()
+    assert len(list((tmp_path / "out" / "articles").glob("*.html"))) == 5
+    assert any("content cache" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
