@@ -1,4 +1,5 @@
-"""Categories as Pelican makes them while reading: one object per name and build."""
+"""How Pelican reads the archive: its categories (one object per name and build) and its own
+content cache (no idle file stamps; turned off with a warning, since it cannot keep these articles)."""
 
 from __future__ import annotations
 
