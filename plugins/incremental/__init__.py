@@ -10,6 +10,7 @@ AFTER = ("listings", "stories")
 def register() -> None:
     from pelican import signals
 
+    from .collector import freeze_at_exit
     from .pelican_glue import _wrap_article_writing, add_render_digests, finish, get_writer, settle, start_build
 
     signals.get_generators.connect(start_build)  # every run, before anything is read or written
@@ -22,3 +23,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(_wrap_article_writing)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
+    freeze_at_exit()  # the finished build's objects are not walked once more when the process ends

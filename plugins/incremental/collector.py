@@ -8,10 +8,16 @@ alive at the end of each phase is frozen (the collector no longer walks it: it w
 before the build ends anyway), and young objects are collected in bigger batches. Both are undone
 when the build ends, so a process that goes on (`pelican -r`, the tests) frees a finished build's
 objects as before.
+
+When the process exits, what is left is frozen once more (`at_exit`): the interpreter's last
+collection walked and freed every object of the finished build, 1.8–2.2 s after a one-file rebuild
+of 20,000 articles (timed from the end of Pelican's `main` to the process's end; 0.08 s frozen),
+and the system takes the memory back anyway.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from dataclasses import dataclass
 
@@ -47,3 +53,17 @@ class BuildCollector:
         gc.unfreeze()  # into the oldest generation: the next full pass frees what the build left
         gc.set_threshold(*self._saved)
         self._saved = None
+
+
+def at_exit() -> None:
+    """Freeze everything at the process's exit: the interpreter's last collection then skips it.
+    Objects in cycles are not finalized then (as when a process is killed); a build closes and
+    flushes what it wrote before it ends, and `atexit` handlers (logging's flush, the finalizers of
+    temporary folders) still run."""
+    gc.freeze()
+
+
+def freeze_at_exit() -> None:
+    """Register at_exit once per process (a plugin may be registered again, as in the tests)."""
+    atexit.unregister(at_exit)
+    atexit.register(at_exit)
