@@ -157,7 +157,7 @@ def test_pages_carry_no_reversing_characters_or_live_urls(built):
 
 
 def test_the_damaged_cache_was_rebuilt(built, sandbox):
-    rows = sqlite3.connect(sandbox / "cache" / "ingest.sqlite").execute("SELECT count(*) FROM results").fetchone()[0]
+    rows = sqlite3.connect(sandbox / "cache" / "ingest.sqlite").execute("SELECT count(*) FROM documents").fetchone()[0]
     assert rows > 10
 
 

@@ -12,12 +12,21 @@ import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 _PREFIX = "bodies-"
 
 
 def body_digest(html: str) -> str:
     return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class BodyFacts(NamedTuple):
+    """What a build needs of a body without reading it: its digest (page keys) and whether it has
+    links resolved at use (Pelican's static-link scan, the resolved content's digest)."""
+
+    digest: str
+    links: bool
 
 
 def _alive(pid: int) -> bool:
@@ -42,7 +51,7 @@ class BodyStore:
     def __init__(self, parent: Path | None = None, links: Callable[[str], bool] = lambda html: False) -> None:
         self._folder: Path | None = None
         self._links = links
-        self._facts: dict[str, tuple[str, bool]] = {}
+        self._facts: dict[str, BodyFacts] = {}
         if parent is not None:
             parent.mkdir(parents=True, exist_ok=True)
             for stale in parent.glob(f"{_PREFIX}*"):
@@ -68,9 +77,9 @@ class BodyStore:
         """Where referred bodies are read (`fetch(key)`, LookupError when gone); `close` when done."""
         self._fetch, self._close_fetch = fetch, close
 
-    def refer(self, source: str, html: str, key: str) -> None:
-        """Like put, for a body `fetch(key)` gives back: only its facts are kept."""
-        self._note(source, html)
+    def refer(self, source: str, key: str, facts: BodyFacts) -> None:
+        """Like put, for a body `fetch(key)` gives back, with its facts (not read here)."""
+        self._facts[source] = facts
         self._refs[source] = key
 
     def put(self, source: str, html: str) -> None:
@@ -98,11 +107,11 @@ class BodyStore:
         return row[0] if row else ""
 
     def _note(self, source: str, html: str) -> None:
-        self._facts[source] = (body_digest(html), self._links(html))
+        self._facts[source] = BodyFacts(body_digest(html), self._links(html))
 
-    def facts(self, source: str) -> tuple[str, bool]:
-        """(digest of the body, whether it has links resolved at use); an empty body if none was put."""
-        return self._facts.get(source) or (body_digest(""), False)
+    def facts(self, source: str) -> BodyFacts:
+        """The body's facts; an empty body's if none was put."""
+        return self._facts.get(source) or BodyFacts(body_digest(""), False)
 
     def close(self) -> None:
         self._pending.clear()

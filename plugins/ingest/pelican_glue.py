@@ -8,7 +8,7 @@ import fnmatch
 import html
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,7 +23,7 @@ from tagging.pelican_glue import vocabulary_path  # sibling plugin: where tags.y
 from tagging.settings import TagSettings
 from tagging.tagger import tagger_for
 
-from .batch import IngestCache, Result, code_version, ingest_file, ingest_many
+from .batch import Cached, IngestCache, Result, code_version, ingest_file, ingest_many
 from .bodies import BodyStore, body_digest
 from .confine import Confinement, ContentFiles, OutsideError, inside, walk_content, within
 from .document import Document, IngestError
@@ -97,7 +97,9 @@ class BuildState:
         # article bodies, on disk until their page is written; Pelican's own pattern says which
         # hold links it resolves per page ({filename}, {static} …): only those are read back for them
         intrasite = Article._get_intrasite_link_regex(SimpleNamespace(settings=settings))
-        self.bodies = BodyStore(_scratch(settings), links=lambda html: intrasite.search(html) is not None)
+        self.link_pattern = intrasite.pattern  # what `links` looks for: the ingestion cache records it per body
+        self.links: Callable[[str], bool] = lambda html: intrasite.search(html) is not None
+        self.bodies = BodyStore(_scratch(settings), links=self.links)
         self.unmade: list = []  # articles whose page could not be made (rejected while pages are written)
         self._wrappers: dict[tuple[type, str], Any] = {}  # see _wrapper
         self._as_read: dict[str, Category] = {}  # see one_category_per_name
@@ -118,14 +120,13 @@ class BuildState:
             )
         return self._content_files
 
-    def lighten(self, result: Result, key: str | None = None) -> Result:
-        """The result without its body, which goes to the body store (or stays in the ingestion
-        cache, under `key`, when it came from there)."""
-        if isinstance(result, Document) and result.body_html:
-            if key is not None:
-                self.bodies.refer(result.source, result.body_html, key)
-            else:
-                self.bodies.put(result.source, result.body_html)
+    def lighten(self, result: Result, cached: Cached | None = None) -> Result:
+        """The result without its body, which goes to the body store, or stays in the ingestion
+        cache when it came from there (`cached`: it comes without it)."""
+        if cached is not None and isinstance(result, Document):
+            self.bodies.refer(result.source, cached.key, cached.facts)
+        elif isinstance(result, Document) and result.body_html:
+            self.bodies.put(result.source, result.body_html)
             return dataclasses.replace(result, body_html="")
         return result
 
@@ -172,7 +173,7 @@ class BuildState:
         profiles_file = self.profiles_file
         cache_path = self.config.ingest_cache
         # bodies of cached results are read from the cache when a page needs them, on any thread
-        cache = IngestCache(Path(cache_path), any_thread=True) if cache_path else None
+        cache = IngestCache(Path(cache_path), any_thread=True, links=self.links) if cache_path else None
         self.progress.start_ingest(len(paths))
         try:
             self.prepared, hits = ingest_many(
@@ -181,7 +182,7 @@ class BuildState:
                 profiles_files=(profiles_file,) if profiles_file else (),
                 options=self.options,
                 cache=cache,
-                version=code_version(profiles_file, self.options),
+                version=code_version(profiles_file, self.options, extra=self.link_pattern),
                 workers=self.config.ingest_workers or os.cpu_count() or 1,
                 sites=self.sites,
                 progress=self.progress.ingested,

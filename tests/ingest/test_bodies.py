@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 from archive_paths import SEEDS
-from ingest.batch import IngestCache, ingest_many
-from ingest.bodies import BodyStore, body_digest
+from ingest.batch import Cached, IngestCache, ingest_many
+from ingest.bodies import BodyFacts, BodyStore, body_digest
 from ingest.document import Document
 from ingest.pipeline import IngestOptions
 
@@ -37,13 +37,13 @@ def test_body_store_round_trip_and_cleanup(tmp_path):
     in_memory.close()
 
 
-def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profiles):
+def test_results_stream_through_keep_and_the_cache_keeps_bodies_apart(tmp_path, profiles):
     jobs = [(str(p), p.name) for p in sorted(SEEDS.glob("*.txt"))]
-    cache = IngestCache(tmp_path / "cache.sqlite")
+    cache = IngestCache(tmp_path / "cache.sqlite", links=lambda html: "<p>" in html)
     moved: dict[str, str] = {}
 
-    def keep(result, key):
-        assert isinstance(result, Document) and result.body_html  # each result whole, once
+    def keep(result, cached):
+        assert isinstance(result, Document) and result.body_html  # each fresh result whole, once
         moved[result.source] = result.body_html
         return dataclasses.replace(result, body_html="")
 
@@ -55,24 +55,27 @@ def test_results_stream_through_keep_and_the_cache_keeps_bodies(tmp_path, profil
         "version": "v",
         "workers": 1,
     }
-    keys: dict[str, str | None] = {}
+    told: dict[str, Cached | None] = {}
 
-    def keep_keyed(result, key):
-        keys[result.source] = key
-        return keep(result, key)
+    def keep_told(result, cached):
+        told[result.source] = cached
+        return keep(result, cached) if cached is None else result
 
-    results, hits = ingest_many(jobs, keep=keep_keyed, **common)
+    results, hits = ingest_many(jobs, keep=keep_told, **common)
     assert hits == 0 and len(results) == len(jobs) == len(moved)
     assert all(r.body_html == "" for r in results.values())
-    assert set(keys.values()) == {None}  # fresh results: their bodies are nowhere else yet
-    # the cache holds the whole results, bodies included: a second build reads them back, and is
-    # told where each body can be read again
+    assert set(told.values()) == {None}  # fresh results: their bodies are nowhere else yet
+    # the cache holds the bodies apart: a second build gets each document without its body, told
+    # where it can be read and what a build needs of it (digest, links resolved at use)
     first = dict(moved)
-    moved.clear()
-    again, hits = ingest_many(jobs, keep=keep_keyed, **common)
-    assert hits == len(jobs) and set(moved) == {r.source for r in again.values()}
-    assert moved == first
-    assert all(cache.body(keys[source]) == html for source, html in first.items())
+    again, hits = ingest_many(jobs, keep=keep_told, **common)
+    assert hits == len(jobs) and set(told) == {r.source for r in again.values()} == set(first)
+    assert all(r.body_html == "" for r in again.values())
+    for source, html in first.items():
+        cached = told[source]
+        assert cached is not None and cache.body(cached.key) == html
+        assert cached.facts == (body_digest(html), "<p>" in html)
+    assert any(cached.facts.links for cached in told.values() if cached)  # the predicate was asked
     cache.close()
 
 
@@ -81,7 +84,7 @@ def test_a_referred_body_is_read_from_where_it_is_kept(tmp_path):
     closed = []
     store = BodyStore(tmp_path)
     store.read_from(lambda key: kept[key], lambda: closed.append(True))
-    store.refer("a.md", "<p>正文</p>", "k1")
+    store.refer("a.md", "k1", BodyFacts(body_digest("<p>正文</p>"), False))
     store.put("b.md", "<p>b</p>")
     assert store.get("a.md") == "<p>正文</p>" and store.get("b.md") == "<p>b</p>"
     assert store.facts("a.md") == (body_digest("<p>正文</p>"), False)
@@ -90,7 +93,7 @@ def test_a_referred_body_is_read_from_where_it_is_kept(tmp_path):
         assert [row[0] for row in db.execute("SELECT source FROM body")] == ["b.md"]
     store.put("a.md", "<p>changed</p>")  # put again: the copy wins over the reference
     assert store.get("a.md") == "<p>changed</p>"
-    store.refer("c.md", "<p>c</p>", "gone")
+    store.refer("c.md", "gone", BodyFacts(body_digest("<p>c</p>"), False))
     with pytest.raises(KeyError):
         store.get("c.md")
     store.close()

@@ -169,7 +169,26 @@ def test_a_cache_that_is_not_a_database_is_rebuilt_with_one_warning(tmp_path, ca
         assert cache.get_many(["k"])["k"].reason == "reason"
         cache.close()
     assert sum("ingest cache" in r.getMessage() for r in caplog.records) == 1
-    assert sqlite3.connect(path).execute("SELECT count(*) FROM results").fetchone() == (1,)
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM documents").fetchone() == (1,)
+
+
+def test_a_cache_of_the_older_layout_is_emptied_without_a_warning(tmp_path, caplog):
+    """Before bodies were kept apart, results were one pickle each in `results`: a cache of that
+    layout is of no use to this code (its version changed with the code), and its rows go."""
+    path = tmp_path / "ingest.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("INSERT INTO results VALUES ('k', ?)", (pickle.dumps(IngestError("a.txt", "old")),))
+    db.close()
+    with caplog.at_level(logging.WARNING):
+        cache = IngestCache(path)
+        assert cache.get_many(["k"]) == {}
+        cache.put_many([("k", IngestError("a.txt", "new"))])
+        assert cache.get_many(["k"])["k"].reason == "new"
+        cache.close()
+    assert not [r for r in caplog.records if "ingest cache" in r.getMessage()]
+    tables = {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "results" not in tables and "documents" in tables
 
 
 def test_damaged_cache_entries_are_misses(tmp_path, caplog, profiles):
@@ -177,8 +196,8 @@ def test_damaged_cache_entries_are_misses(tmp_path, caplog, profiles):
     cache = IngestCache(path)
     cache.put_many([("good", IngestError("a.txt", "kept"))])
     with cache.db:
-        cache.db.execute("INSERT INTO results VALUES ('bad', ?)", (b"\x80\x05garbage",))
-        cache.db.execute("INSERT INTO results VALUES ('odd', ?)", (pickle.dumps({"not": "a result"}),))
+        cache.db.execute("INSERT INTO documents (key, value) VALUES ('bad', ?)", (b"\x80\x05garbage",))
+        cache.db.execute("INSERT INTO documents (key, value) VALUES ('odd', ?)", (pickle.dumps({"not": "a result"}),))
     with caplog.at_level(logging.WARNING):
         found = cache.get_many(["good", "bad", "odd"])
     assert set(found) == {"good"}

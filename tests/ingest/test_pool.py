@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from archive_paths import CORPUS, SEEDS, corpus_files
+from cached_results import whole
 from ingest import batch
 from ingest.batch import IngestCache, ingest_many
 from ingest.document import Document, IngestError
@@ -49,7 +50,14 @@ def pool_runs(monkeypatch) -> list[int]:
 
 def _ingest(jobs, profiles, workers: int, cache: IngestCache | None = None):
     return ingest_many(
-        jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=workers
+        jobs,
+        profiles=profiles,
+        profiles_files=(),
+        options=IngestOptions(),
+        cache=cache,
+        version="v",
+        workers=workers,
+        keep=whole(cache),
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from archive_paths import corpus_files
+from cached_results import whole
 from ingest import batch
 from ingest.batch import IngestCache, ingest_many
 from ingest.document import Document
@@ -43,7 +44,14 @@ def opened(monkeypatch) -> list[str]:
 
 def _run(jobs, profiles, cache: IngestCache) -> tuple[dict, int]:
     return ingest_many(
-        jobs, profiles=profiles, profiles_files=(), options=IngestOptions(), cache=cache, version="v", workers=1
+        jobs,
+        profiles=profiles,
+        profiles_files=(),
+        options=IngestOptions(),
+        cache=cache,
+        version="v",
+        workers=1,
+        keep=whole(cache),
     )
 
 
