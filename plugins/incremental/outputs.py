@@ -34,7 +34,7 @@ from glob import escape as glob_escape
 from pathlib import Path
 
 from ingest import stamps  # sibling plugin, pure: when a file's stat stands for its bytes
-from ingest.confine import inside  # sibling plugin, pure: one containment check for every writer
+from ingest.confine import OutsideError, inside, open_inside  # sibling plugin, pure: containment
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +164,7 @@ class BuildOutputs:
         self.written = 0  # files written (not left as they were)
         self.pages_rendered = 0
         self.lock = OutputLock(self.cache / "lock")
+        self._real_root: str | None = None  # the folder's real path, found at the first write
         self._journal: int | None = None
 
     # --- start and end -------------------------------------------------------------------------
@@ -308,13 +309,49 @@ class BuildOutputs:
             self.current[rel] = replace(previous, key=key, via=via)
             return False
         self._log([rel])
-        path = self.path(rel)  # written as named: a link inside the folder is replaced, not written through
-        inside(self.root, rel)  # the one real-path containment check (OutsideError, a ValueError)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, data)
+        # written as named: a link inside the folder is replaced, not written through
+        fd, name = self._checked_folder(rel)
+        if fd is None:  # a folder not made yet, an odd name, or no /proc: checked by name, made
+            path = self.path(rel)
+            inside(self.root, rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(path, data)
+            info = os.lstat(path)
+        else:
+            try:
+                _atomic_write_at(fd, name, data)
+                info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+            finally:
+                os.close(fd)
         self.written += 1
-        self.current[rel] = Entry(digest, 0, 0, key, via).with_stat(os.lstat(path))
+        self.current[rel] = Entry(digest, 0, 0, key, via).with_stat(info)
         return True
+
+    def check(self, rel: str) -> None:
+        """The containment check of `write`, before a page is rendered: OutsideError."""
+        fd, _ = self._checked_folder(rel)
+        if fd is None:
+            inside(self.root, rel)
+        else:
+            os.close(fd)
+
+    def _checked_folder(self, rel: str) -> tuple[int | None, str]:
+        """(the open folder `rel` is written into, its name there), the one real-path containment
+        check (OutsideError, a ValueError) made on the folder as opened and on a link of that name;
+        no folder when this cannot be told so (see open_inside): then `inside` checks by name."""
+        folder, name = os.path.split(self._prefix + rel)
+        if name in ("", ".", ".."):
+            return None, name
+        if self._real_root is None:
+            self._real_root = os.path.realpath(self.root)
+        fd = open_inside(self._real_root, folder)
+        if fd is not None and _is_link(name, fd):
+            try:
+                inside(self.root, rel)  # a link that leads out is refused; one that stays in, replaced
+            except OutsideError:
+                os.close(fd)
+                raise
+        return fd, name
 
     def record(self, rel: str, via: str) -> None:
         """A file another program wrote (the search index): hash it as it is now."""
@@ -426,6 +463,26 @@ def _atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):  # never made (a name too long): the first error is the one to tell
             _remove(tmp)
         raise
+
+
+def _atomic_write_at(folder: int, name: str, data: bytes) -> None:
+    """_atomic_write into the open folder `folder`."""
+    tmp = f".{name}.tmp{os.getpid()}"
+    try:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666, dir_fd=folder), "wb") as f:
+            f.write(data)
+        os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):  # never made (a name too long): the first error is the one to tell
+            os.unlink(tmp, dir_fd=folder)
+        raise
+
+
+def _is_link(name: str, folder: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+    except FileNotFoundError:
+        return False
 
 
 def _remove(path: Path) -> None:

@@ -211,7 +211,7 @@ class _KnowingTemplate:
             return ""  # kept, or skipped (its key could not be made)
         # real-path containment before anything is made or written for this page (Pelican's own
         # check compares strings, so a link in the output folder would be written through)
-        inside(writer.output_path, localcontext["output_file"])
+        writer.session.check(localcontext["output_file"])
         try:
             writer.session.pages_rendered += 1
             return self.template.render(localcontext)

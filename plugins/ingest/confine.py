@@ -18,7 +18,8 @@ class OutsideError(ValueError):
 
 def inside(root: str | os.PathLike, relative: str) -> Path:
     """`root/relative` if its real path (links resolved, as far as they exist) is inside the real
-    path of `root`; else OutsideError. Checked before every write of a generated file."""
+    path of `root`; else OutsideError. Checked before a generated file is written into a folder
+    that is not there yet (made after the check), or where `open_inside` cannot tell."""
     base = Path(os.path.realpath(root))
     return _within_base(base, relative, Path(os.path.realpath(os.path.join(base, relative))))
 
@@ -30,10 +31,39 @@ def _within_base(base: Path, relative: str, target: Path) -> Path:
     return target
 
 
+# Linux names the real path of an open descriptor here: the path as the kernel resolved it on opening
+_PROC_FD = Path("/proc/self/fd")
+_HAS_PROC_FD = _PROC_FD.is_dir()
+
+
+def open_inside(base: str, folder: str) -> int | None:
+    """A descriptor of the existing folder `folder`, when the kernel, opening it, resolved it (links
+    included) to `base` (a real path) or a folder below it; OutsideError when it resolved outside;
+    None when this cannot be told so (no such folder yet, or no /proc/self/fd): then `inside`.
+    What is written through the descriptor lands in the folder that was checked, whatever the
+    names along the path are changed into afterwards; and it costs two system calls, not one lstat
+    per component of the path as `inside` does (a tenth of a millisecond a page)."""
+    if not _HAS_PROC_FD:
+        return None
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        real = os.readlink(_PROC_FD / str(fd))
+    except OSError:
+        os.close(fd)
+        return None
+    if real != base and not real.startswith(os.path.join(base, "")):
+        os.close(fd)
+        raise OutsideError(f"{folder!r} resolves to {real}, outside {base}")
+    return fd
+
+
 class Confinement:
     """`inside` for many paths under one root at one moment (the address of every article before
     anything is written): each folder's real path is found once, then one lstat per path. Writes
-    still check with `inside`, at the moment of writing."""
+    still check at the moment of writing (`open_inside`, else `inside`)."""
 
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = root

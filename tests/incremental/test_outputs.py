@@ -99,3 +99,41 @@ def test_a_manifest_of_the_last_version_is_still_read(tmp_path):
     session = _next(tmp_path)
     assert session.is_current("a.html", "k") and not session.is_current("a.html", "other key")
     session.abandon()
+
+
+def test_a_write_into_a_folder_is_checked_on_the_folder_as_opened(tmp_path, monkeypatch):
+    """A file goes into its folder through a descriptor of it, checked where the kernel resolved
+    it: no per-component walk for a folder that exists (the long check by name is only for a
+    folder to be made), and nothing lands outside through a linked folder or a linked file."""
+    root, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.html").write_text("keep", encoding="utf-8")
+    session = _next(root)
+    assert session.write("articles/a.html", b"<p>a</p>")  # a new folder: checked by name, made
+    calls = []
+    monkeypatch.setattr(outputs, "inside", lambda *a: calls.append(a) or pytest.fail("checked by name"))
+    assert session.write("articles/b.html", b"<p>b</p>")  # the folder exists: checked as opened
+    assert (root / "articles" / "b.html").read_bytes() == b"<p>b</p>" and calls == []
+    info = os.lstat(root / "articles" / "b.html")
+    assert (session.current["articles/b.html"].ino, session.current["articles/b.html"].size) == (info.st_ino, 3 + 5)
+    monkeypatch.undo()
+
+    (root / "feeds").symlink_to(outside)  # a folder linked out of the output folder
+    with pytest.raises(ValueError, match="outside"):
+        session.write("feeds/all.xml", b"<rss/>")
+    with pytest.raises(ValueError, match="outside"):
+        session.write("articles/../../outside/x.html", b"x")  # resolved out by the kernel
+    (root / "articles" / "c.html").symlink_to(outside / "victim.html")  # a page linked out
+    with pytest.raises(ValueError, match="outside"):
+        session.write("articles/c.html", b"c")
+    (root / "articles" / "d.html").symlink_to(root / "articles" / "a.html")  # a link that stays in
+    assert session.write("articles/d.html", b"d")  # replaced by the file, not written through
+    assert (
+        not (root / "articles" / "d.html").is_symlink() and (root / "articles" / "a.html").read_bytes() == b"<p>a</p>"
+    )
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.html"]
+    assert (outside / "victim.html").read_text(encoding="utf-8") == "keep"
+    session.check("articles/e.html")  # the same check before a page is rendered
+    with pytest.raises(ValueError, match="outside"):
+        session.check("feeds/x.xml")
+    session.finish()

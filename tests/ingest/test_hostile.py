@@ -17,7 +17,7 @@ from archive_paths import seed
 from hostile import BODY, FA_BODY, alias_bomb, front_matter, hostile_files
 from ingest import batch
 from ingest.batch import IngestCache, ingest_file, ingest_many
-from ingest.confine import Confinement, OutsideError, inside, walk_content
+from ingest.confine import Confinement, OutsideError, inside, open_inside, walk_content
 from ingest.decode import decode
 from ingest.document import Document, IngestError
 from ingest.html_clean import clean_html, sanitize, url_allowed
@@ -389,6 +389,16 @@ def test_output_paths_are_checked_by_real_path(tmp_path):
             inside(out, rel)
         with pytest.raises(OutsideError):
             Confinement(out).check(rel)
+    # a folder checked as the kernel opened it: inside, a descriptor; led out, refused; not there, unknown
+    base = os.path.realpath(out)
+    fd = open_inside(base, str(out / "zh"))
+    assert fd is not None and os.path.samefile(f"/proc/self/fd/{fd}", out / "zh")
+    os.close(fd)
+    with pytest.raises(OutsideError):
+        open_inside(base, str(out / "feeds"))
+    with pytest.raises(OutsideError):
+        open_inside(base, str(out / "zh" / ".." / ".."))
+    assert open_inside(base, str(out / "not-yet")) is None
 
 
 def test_damaged_utf8_that_no_other_encoding_fits_is_kept_with_its_holes(ingest):
