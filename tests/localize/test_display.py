@@ -5,8 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from archive_paths import ROOT
 from babel.messages.pofile import read_po
+from jinja2 import Environment
 from localize import display
 from localize.catalogs import translations
+from localize.jinja import install
 
 DAY = datetime(2021, 7, 26, tzinfo=UTC)
 TRANSLATIONS = ROOT / "theme" / "translations"
@@ -76,3 +78,22 @@ def test_arabic_plurals_use_all_six_forms():
     forms = {n: ar.ngettext("%(num)s article", "%(num)s articles", n) for n in (0, 1, 2, 3, 11, 100)}
     assert forms[1] == "مقال واحد" and forms[2] == "مقالان"
     assert len(set(forms.values())) == 5  # 0 and 100 share "%(num)s مقال"
+
+
+def test_messages_read_as_jinjas_own_gettext_would_give_them():
+    """`_()` made once per (page language, message): the same text, escaping and `%` handling as
+    Jinja's new-style gettext, in each page language, with and without variables."""
+    settings = {"THEME": str(ROOT / "theme"), "UI_LANGUAGES": ("en", "ar", "fa", "zh"), "SITENAME": "x"}
+    source = '{{ _("Tags") }}|{{ _("Newer") }}|{{ _("100%% <b>sure</b>") }}|{{ _("Original article") }}|{{ _("%(n)s & co", n="<i>") }}'
+    ours = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    install(ours, settings)
+    directory = str(ROOT / "theme" / "translations")
+    for lang in settings["UI_LANGUAGES"]:
+        stock = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+        stock.install_gettext_callables(  # type: ignore[attr-defined]
+            translations(directory, lang).gettext, translations(directory, lang).ngettext, newstyle=True
+        )
+        expected = stock.from_string(source).render()
+        template = ours.from_string(source)
+        assert template.render(listing_lang=lang) == template.render(listing_lang=lang) == expected, lang
+    assert "100% <b>sure</b>" in expected and "&lt;i&gt; & co" in expected  # messages are markup, values escaped
