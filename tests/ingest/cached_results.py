@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from ingest.batch import Cached, IngestCache, Result
+from ingest.batch import Cached, IngestCache, Result, ingest_many
+from ingest.pipeline import IngestOptions
+from ingest.profiles import SourceProfiles
 
 
 def whole(cache: IngestCache | None):
@@ -17,3 +19,17 @@ def whole(cache: IngestCache | None):
         return dataclasses.replace(result, body_html=cache.body(cached.key))
 
     return keep
+
+
+def ingest_whole(jobs: list, profiles: SourceProfiles, cache: IngestCache | None, workers: int = 1) -> tuple[dict, int]:
+    """`ingest_many` with default options, cached results whole (see `whole`)."""
+    return ingest_many(
+        jobs,
+        profiles=profiles,
+        profiles_files=(),
+        options=IngestOptions(),
+        cache=cache,
+        version="v",
+        workers=workers,
+        keep=whole(cache),
+    )

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from archive_paths import CORPUS, SEEDS, corpus_files
-from cached_results import whole
+from cached_results import ingest_whole
 from ingest import batch
-from ingest.batch import IngestCache, ingest_many
+from ingest.batch import IngestCache
 from ingest.document import Document, IngestError
 from ingest.pipeline import IngestOptions
 
@@ -49,16 +49,7 @@ def pool_runs(monkeypatch) -> list[int]:
 
 
 def _ingest(jobs, profiles, workers: int, cache: IngestCache | None = None):
-    return ingest_many(
-        jobs,
-        profiles=profiles,
-        profiles_files=(),
-        options=IngestOptions(),
-        cache=cache,
-        version="v",
-        workers=workers,
-        keep=whole(cache),
-    )
+    return ingest_whole(jobs, profiles, cache, workers)
 
 
 def test_the_pool_gives_what_the_serial_path_gives(jobs, profiles, pool_runs, monkeypatch):

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from archive_paths import corpus_files
-from cached_results import whole
+from cached_results import ingest_whole
 from ingest import batch
-from ingest.batch import IngestCache, ingest_many
+from ingest.batch import IngestCache
 from ingest.document import Document
-from ingest.pipeline import IngestOptions
 
 
 @pytest.fixture
@@ -43,16 +42,7 @@ def opened(monkeypatch) -> list[str]:
 
 
 def _run(jobs, profiles, cache: IngestCache) -> tuple[dict, int]:
-    return ingest_many(
-        jobs,
-        profiles=profiles,
-        profiles_files=(),
-        options=IngestOptions(),
-        cache=cache,
-        version="v",
-        workers=1,
-        keep=whole(cache),
-    )
+    return ingest_whole(jobs, profiles, cache)
 
 
 def test_a_file_with_its_recorded_stamp_is_not_read_again(archive, profiles, opened, tmp_path, monkeypatch):
