@@ -11,14 +11,23 @@ def register() -> None:
     from pelican import signals
 
     from .collector import freeze_at_exit
-    from .pelican_glue import _wrap_article_writing, add_render_digests, finish, get_writer, settle, start_build
+    from .pelican_glue import (
+        _wrap_article_writing,
+        add_render_digests,
+        finish,
+        get_writer,
+        settle,
+        settle_and_pause,
+        start_build,
+    )
 
     signals.get_generators.connect(start_build)  # every run, before anything is read or written
     # the ends of the phases whose results live to the end of the build (after the ingest plugin's
     # own receivers: this plugin registers after it)
-    signals.article_generator_init.connect(settle)  # ingested
-    signals.article_generator_pretaxonomy.connect(settle)  # read
-    signals.all_generators_finalized.connect(settle)  # linked, digested: the context is whole
+    # ingested, then read: nothing is collected until the context is whole (linked, digested)
+    signals.article_generator_init.connect(settle_and_pause)
+    signals.article_generator_pretaxonomy.connect(settle_and_pause)
+    signals.all_generators_finalized.connect(settle)  # the context is whole: collected again
     signals.article_generator_finalized.connect(add_render_digests)
     signals.article_generator_finalized.connect(_wrap_article_writing)
     signals.get_writer.connect(get_writer)

@@ -388,11 +388,22 @@ def _wrap_article_writing(generator) -> None:
 def settle(sender, **_) -> None:
     """A phase whose results live to the end of the build is done (see collector.py). The sender is
     a generator, or the list of them (all_generators_finalized)."""
+    _settle(sender, pause=False)
+
+
+def settle_and_pause(sender, **_) -> None:
+    """As settle, at the end of ingestion and of reading: what comes until the context is whole
+    (reading, links, digests) only makes what lives to the end of the build, so nothing is
+    collected during it (collector.py)."""
+    _settle(sender, pause=True)
+
+
+def _settle(sender, pause: bool) -> None:
     generator = sender[0] if isinstance(sender, list) and sender else sender
     settings = getattr(generator, "settings", None)
     collector = settings.get(COLLECTOR_KEY) if isinstance(settings, dict) else None
     if collector is not None:
-        collector.settle()
+        collector.settle(pause)
 
 
 def _end_collector(settings: dict) -> None:

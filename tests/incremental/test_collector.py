@@ -19,8 +19,10 @@ from incremental.collector import YOUNG_BATCH, BuildCollector
 def collector_state():
     """The process's collector before the test, and a check that the test left it so."""
     before = gc.get_threshold(), gc.get_freeze_count()
+    assert gc.isenabled()
     yield before
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert gc.isenabled()
 
 
 def test_a_build_collector_freezes_each_phase_and_undoes_it_all(collector_state):
@@ -38,6 +40,34 @@ def test_a_build_collector_freezes_each_phase_and_undoes_it_all(collector_state)
     collector.end()
     collector.end()  # a build ended twice (finished, then found by the next run) changes nothing more
     assert gc.get_threshold() == threshold and gc.get_freeze_count() == 0
+
+
+def test_a_paused_phase_is_not_collected_until_the_next_settle(collector_state):
+    collector = BuildCollector()
+    collector.begin()
+    collector.settle(pause=True)  # ingested: reading and linking make only what lives on
+    assert not gc.isenabled()
+    collector.settle(pause=True)  # read: still paused
+    assert not gc.isenabled()
+    collector.settle()  # the context is whole: rendering leaves cycles, collected again
+    assert gc.isenabled()
+    collector.settle(pause=True)
+    collector.end()  # a build that ends (or fails) in a paused phase leaves the collector running
+    assert gc.isenabled()
+
+
+def test_a_collector_off_before_the_build_stays_off(collector_state):
+    gc.disable()
+    try:
+        collector = BuildCollector()
+        collector.begin()
+        collector.settle(pause=True)
+        collector.settle()
+        assert not gc.isenabled()
+        collector.end()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_cycles_left_during_a_build_are_freed_after_it(collector_state):
@@ -70,7 +100,7 @@ def test_a_build_runs_with_the_collector_set_and_leaves_it_as_it_was(tmp_path, c
 
     def when(phase: str):
         def receiver(sender, **_) -> None:
-            seen.append((phase, gc.get_threshold(), gc.get_freeze_count()))
+            seen.append((phase, gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()))
 
         return receiver
 
@@ -84,10 +114,12 @@ def test_a_build_runs_with_the_collector_set_and_leaves_it_as_it_was(tmp_path, c
     finally:
         signals.article_generator_pretaxonomy.disconnect(read)
         signals.all_generators_finalized.disconnect(whole)
-    assert [phase for phase, _, _ in seen] == ["read", "whole"]
-    (_, during, when_read), (_, _, when_whole) = seen
+    assert [phase for phase, *_ in seen] == ["read", "whole"]
+    (_, during, when_read, collecting_read), (_, _, when_whole, collecting_whole) = seen
     assert during == (YOUNG_BATCH, *threshold[1:])
     assert 0 < when_read < when_whole  # each phase's results frozen as it ends
+    # no collection from the end of ingestion until the context is whole, then collected again
+    assert (collecting_read, collecting_whole) == (False, True)
     assert (tmp_path / "out" / "index.html").is_file()
 
 
