@@ -340,7 +340,10 @@ class StoredBodyArticle(Article):
             self._bodies.put(self.source_file, value)
 
     def get_content(self, siteurl: str) -> str:
-        return self._update_content(self._content, siteurl)
+        # a body in which Pelican's pattern finds no link to resolve is shown as stored: no scan
+        # (the article page and its search text each read it)
+        content = self._content
+        return self._update_content(content, siteurl) if self._bodies.facts(self.source_file).links else content
 
     def get_static_links(self) -> set[str]:
         return super().get_static_links() if self._bodies.facts(self.source_file)[1] else set()

@@ -144,3 +144,35 @@ def test_a_published_articles_address_is_checked_once_final(tmp_path):
     assert article("published").is_valid()
     assert not article("draft").is_valid()  # Pelican's own check: outside the output folder
     assert article("draft").get_relative_source_path() == "a.md"
+
+
+def test_a_body_is_scanned_for_links_at_use_only_when_its_facts_say_it_has_some(tmp_path, monkeypatch):
+    """The article page and its search text each read the content: a body in which Pelican's own
+    link pattern found nothing is given as stored, one with a link goes through Pelican's resolving."""
+    from types import SimpleNamespace
+
+    from ingest.pelican_glue import StoredBodyArticle
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "OUTPUT_PATH": str(tmp_path / "output"), "PATH": str(tmp_path)}
+    pattern = Article._get_intrasite_link_regex(SimpleNamespace(settings=settings))
+    store = BodyStore(tmp_path, links=lambda html: pattern.search(html) is not None)
+    resolved = []
+    monkeypatch.setattr(Article, "_update_content", lambda self, content, siteurl: resolved.append(content) or content)
+
+    def article(name: str, body: str) -> Article:
+        made = Article("", metadata={"title": "t", "date": datetime(2024, 1, 1)}, settings=settings)
+        made.source_file = str(tmp_path / name)
+        made.__class__ = StoredBodyArticle
+        made._bodies = store
+        store.put(made.source_file, body)
+        return made
+
+    plain = article("a.md", "<p>正文 {filename} in text, not a link</p>")
+    linked = article("b.md", '<p><a href="{filename}a.md">a</a></p>')
+    assert plain.get_content("") == "<p>正文 {filename} in text, not a link</p>"
+    assert resolved == []
+    assert linked.get_content("") == '<p><a href="{filename}a.md">a</a></p>'
+    assert resolved == ['<p><a href="{filename}a.md">a</a></p>']
+    store.close()
