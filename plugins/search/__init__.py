@@ -246,11 +246,17 @@ def _version() -> str | None:
 
 
 def _new_run(pelican) -> None:
-    """Every run (also under `pelican -r`) starts with no indexer."""
+    """Every run (also under `pelican -r`) starts with no indexer and no search-text helper."""
+    from .pelican_glue import close_texts
+
+    close_texts(pelican.settings)
     pelican.settings[RUN_KEY] = None
 
 
 def _start(settings: dict, output: str, session=None) -> None:
+    from .pelican_glue import close_texts
+
+    close_texts(settings)  # the article pages are written: no search text is made after them
     if not SearchSettings.of(settings).search_index or settings.get(RUN_KEY) is not None:
         return
     run = settings[RUN_KEY] = _Indexing(Path(output), settings)
@@ -275,6 +281,9 @@ def finish_with_session(pelican, session) -> None:
 
 
 def finish_indexing(pelican) -> None:
+    from .pelican_glue import close_texts
+
+    close_texts(pelican.settings)
     run = pelican.settings.get(RUN_KEY)
     if run is not None:
         pelican.settings[RUN_KEY] = None

@@ -4,10 +4,12 @@ search page folds queries with). Both come from the build's tag vocabulary."""
 
 from __future__ import annotations
 
-from ingest.html_clean import text_of  # sibling plugin: the one HTML-to-text
 from tagging.vocabulary import Vocabulary
 
-from .text import Folding, index_text
+from .ahead import TextsAhead
+from .text import Folding
+
+TEXTS_KEY = "_SEARCH_TEXTS"  # this run's TextsAhead (ahead.py), in the settings; closed after the article pages
 
 
 class _BuildFolding:
@@ -31,14 +33,28 @@ class _BuildFolding:
         return self._current(context)[2]
 
 
+def _parts(article) -> tuple[str, str, str]:
+    return article.title, article.record.deck, article.content
+
+
+def _source(article) -> str:
+    return article.source_file
+
+
 def install(generator) -> None:
     from jinja2 import pass_context
 
     folding = _BuildFolding()
+    settings = generator.settings
 
     @pass_context
     def search_text(ctx, article) -> str:
-        return index_text((article.title, article.record.deck, text_of(article.content)), folding.get(ctx))
+        texts = settings.get(TEXTS_KEY)
+        if texts is None or texts.folding is not folding.get(ctx):
+            close_texts(settings)
+            texts = settings[TEXTS_KEY] = TextsAhead(folding.get(ctx), _source, _parts)
+        # the article pages are written in the order of the site's articles: those after this one are next
+        return texts.text(article, ctx.get("articles") or ())
 
     @pass_context
     def search_folding(ctx, _=None) -> dict:
@@ -46,3 +62,10 @@ def install(generator) -> None:
 
     generator.env.filters.update(search_text=search_text)
     generator.env.globals.update(search_folding=search_folding)
+
+
+def close_texts(settings: dict) -> None:
+    """Stop this run's helper, if any (the article pages are written, or a new run starts)."""
+    texts = settings.pop(TEXTS_KEY, None)
+    if texts is not None:
+        texts.close()
