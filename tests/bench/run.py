@@ -35,22 +35,32 @@ SIZES = (2000, 5000, 20000, 50000)
 def _tree_rss_kb(pid: int, pss: bool = False) -> tuple[int, int, int]:
     """Resident memory of a process and all its descendants, from /proc; the part of it that is
     Pagefind's (the search indexer, a separate binary); with `pss`, also the tree's proportional set
-    size, which counts a page shared by forked workers once instead of once per process."""
-    total, search, proportional, stack = 0, 0, 0, [pid]
+    size, which counts a page shared by forked workers once instead of once per process.
+
+    A child that is still its parent's address space is counted once, with the parent: between vfork
+    and exec (how Pagefind and the spawned workers are started) the child runs in the parent's
+    memory, and /proc shows it with the parent's size and RSS (a stack page or so more). Sampled in
+    that window, a 500 MB build was counted as 1 GB (run P), with no memory copied."""
+    total, search, proportional = 0, 0, 0
+    stack: list[tuple[int, tuple[int, int] | None]] = [(pid, None)]
     while stack:
-        current = stack.pop()
+        current, parent = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            rss = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
-            total += rss
-            if b"pagefind" in Path(f"/proc/{current}/cmdline").read_bytes():
-                search += rss
-            if pss:
-                rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
-                proportional += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            rss, size = (int(fields[k].split()[0]) for k in ("VmRSS", "VmSize"))
+            if parent is None or size != parent[1] or abs(rss - parent[0]) > 1024:
+                total += rss
+                if b"pagefind" in Path(f"/proc/{current}/cmdline").read_bytes():
+                    search += rss
+                if pss:
+                    rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+                    proportional += int(
+                        next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:"))
+                    )
             for task in Path(f"/proc/{current}/task").iterdir():
-                stack += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
+                stack += [(int(c), (rss, size)) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError, KeyError):
             continue
     return total, search, proportional
 
