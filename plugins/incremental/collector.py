@@ -32,6 +32,12 @@ from dataclasses import dataclass
 YOUNG_BATCH = 50_000
 
 
+# Whether a build paused the collector (gc's own switch is one per process, so this is too): a build
+# that failed while paused never resumed it, and the next one (`pelican -r`) must not take "off" as
+# how the process had it.
+_paused_by_a_build = False
+
+
 @dataclass
 class BuildCollector:
     """begin() when a build starts, settle() after each phase whose results live to its end,
@@ -44,7 +50,7 @@ class BuildCollector:
     def begin(self) -> None:
         if self._saved is None:
             self._saved = gc.get_threshold()
-            self._enabled = gc.isenabled()
+            self._enabled = gc.isenabled() or _paused_by_a_build
             gc.set_threshold(self.young_batch, *self._saved[1:])
         gc.freeze()  # modules, settings, whatever the process held before this build
 
@@ -55,9 +61,21 @@ class BuildCollector:
             return
         gc.freeze()
         if pause:
-            gc.disable()
+            self._pause()
         elif self._enabled:
-            gc.enable()
+            self._resume()
+
+    @staticmethod
+    def _pause() -> None:
+        global _paused_by_a_build
+        gc.disable()
+        _paused_by_a_build = True
+
+    @staticmethod
+    def _resume() -> None:
+        global _paused_by_a_build
+        gc.enable()
+        _paused_by_a_build = False
 
     def end(self) -> None:
         if self._saved is None:
@@ -65,7 +83,7 @@ class BuildCollector:
         gc.unfreeze()  # into the oldest generation: the next full pass frees what the build left
         gc.set_threshold(*self._saved)
         if self._enabled:
-            gc.enable()
+            self._resume()
         self._saved = None
 
 

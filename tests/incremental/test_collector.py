@@ -56,6 +56,24 @@ def test_a_paused_phase_is_not_collected_until_the_next_settle(collector_state):
     assert gc.isenabled()
 
 
+def test_a_build_that_failed_while_paused_does_not_leave_the_collector_off(collector_state):
+    """`pelican -r` goes on after a failed build, whose collector never ended (its settings may even
+    be read anew): the next build takes the pause for what it is, and ends with collection on."""
+    failed = BuildCollector()
+    failed.begin()
+    failed.settle(pause=True)  # then an exception: no end()
+    assert not gc.isenabled()
+    frozen = gc.get_freeze_count()
+    following = BuildCollector()
+    following.begin()
+    following.settle()
+    assert gc.isenabled()
+    following.end()
+    assert gc.isenabled() and gc.get_freeze_count() == 0 < frozen
+    failed.end()  # found later: changes nothing more
+    assert gc.isenabled()
+
+
 def test_a_collector_off_before_the_build_stays_off(collector_state):
     gc.disable()
     try:
