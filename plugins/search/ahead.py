@@ -113,9 +113,12 @@ class TextsAhead:
         """Ask for the items after this one in `order`, up to AHEAD waiting; forget those before it
         (their pages were kept, not rendered)."""
         if order is not self._order:
-            self._order, self._next = order, 0
+            if self._order is not None:  # pages not written from one list: nothing to look ahead in
+                logger.debug("search: the article pages' order changed; no search text is made ahead")
+                self.close()
+                return
+            self._order = order
             self._place = {self._key(x): i for i, x in enumerate(order)}
-            self._asked.clear()
         place = self._place.get(key)
         if place is None:
             return

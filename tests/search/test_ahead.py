@@ -77,6 +77,17 @@ def test_pages_skipped_or_out_of_order_get_their_own_text(folding):
     assert texts.made_ahead > 0
 
 
+def test_pages_written_from_another_list_stop_the_helper(folding):
+    """A theme that renders article pages from lists it makes: the order cannot be looked ahead in
+    (each list's places would be worked out again per page), so the texts are made here."""
+    items = _items(20)
+    texts = _ahead(folding, start_after=2, ahead=4, chunk=2)
+    got = [texts.text(item, items) for item in items[:5]]
+    got += [texts.text(item, list(items)) for item in items[5:]]  # a new list for every page
+    assert got == [search_text(_parts(item), folding) for item in items]
+    assert texts._pool is None and texts.made_here >= 15
+
+
 def test_below_the_threshold_no_helper_is_started(folding):
     items = _items(10)
     texts = _ahead(folding, start_after=64)
