@@ -346,7 +346,7 @@ class StoredBodyArticle(Article):
         return self._update_content(content, siteurl) if self._bodies.facts(self.source_file).links else content
 
     def get_static_links(self) -> set[str]:
-        return super().get_static_links() if self._bodies.facts(self.source_file)[1] else set()
+        return super().get_static_links() if self._bodies.facts(self.source_file).links else set()
 
     def get_relative_source_path(self, source_path: str | None = None) -> str | None:
         # the article's own path never changes: Pelican works it out again at every address it

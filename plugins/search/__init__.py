@@ -16,7 +16,8 @@ index is written into a fresh folder that replaces its own only when complete, s
 never leaves half an index, and an index whose pages are all unchanged (same files, same hashes,
 same search settings) is kept instead of running Pagefind for it again.
 
-Per build: the running indexer lives in the build's settings (RUN_KEY), replaced at every run."""
+Per build: the running indexer and the search-text helper (ahead.py) live in the build's settings
+(RUN_KEY, TEXTS_KEY), replaced at every run."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ AFTER = ()
 
 logger = logging.getLogger(__name__)
 RUN_KEY = "_SEARCH_RUN"
+TEXTS_KEY = "_SEARCH_TEXTS"  # this run's TextsAhead (ahead.py); closed once the article pages are written
 INDEX_DIR = "pagefind"
 
 
@@ -233,6 +235,13 @@ runpy.run_module(module, run_name="__main__", alter_sys=True)
 """
 
 
+def close_texts(settings: dict) -> None:
+    """Stop this run's search-text helper, if any (the article pages are written, or a run starts)."""
+    texts = settings.pop(TEXTS_KEY, None)
+    if texts is not None:
+        texts.close()
+
+
 def launch(module: str, arguments: list[str]) -> list[str]:
     """The command that runs `python -m module arguments…` and ends when this process does."""
     return [sys.executable, "-c", _LAUNCH, str(os.getpid()), module, *arguments]
@@ -247,15 +256,11 @@ def _version() -> str | None:
 
 def _new_run(pelican) -> None:
     """Every run (also under `pelican -r`) starts with no indexer and no search-text helper."""
-    from .pelican_glue import close_texts
-
     close_texts(pelican.settings)
     pelican.settings[RUN_KEY] = None
 
 
 def _start(settings: dict, output: str, session=None) -> None:
-    from .pelican_glue import close_texts
-
     close_texts(settings)  # the article pages are written: no search text is made after them
     if not SearchSettings.of(settings).search_index or settings.get(RUN_KEY) is not None:
         return
@@ -281,8 +286,6 @@ def finish_with_session(pelican, session) -> None:
 
 
 def finish_indexing(pelican) -> None:
-    from .pelican_glue import close_texts
-
     close_texts(pelican.settings)
     run = pelican.settings.get(RUN_KEY)
     if run is not None:

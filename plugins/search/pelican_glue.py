@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from tagging.vocabulary import Vocabulary
 
+from . import TEXTS_KEY, close_texts
 from .ahead import TextsAhead
 from .text import Folding
-
-TEXTS_KEY = "_SEARCH_TEXTS"  # this run's TextsAhead (ahead.py), in the settings; closed after the article pages
 
 
 class _BuildFolding:
@@ -49,10 +48,10 @@ def install(generator) -> None:
 
     @pass_context
     def search_text(ctx, article) -> str:
-        texts = settings.get(TEXTS_KEY)
-        if texts is None or texts.folding is not folding.get(ctx):
+        texts, current = settings.get(TEXTS_KEY), folding.get(ctx)
+        if texts is None or texts.folding is not current:
             close_texts(settings)
-            texts = settings[TEXTS_KEY] = TextsAhead(folding.get(ctx), _source, _parts)
+            texts = settings[TEXTS_KEY] = TextsAhead(current, _source, _parts)
         # the article pages are written in the order of the site's articles: those after this one are next
         return texts.text(article, ctx.get("articles") or ())
 
@@ -62,10 +61,3 @@ def install(generator) -> None:
 
     generator.env.filters.update(search_text=search_text)
     generator.env.globals.update(search_folding=search_folding)
-
-
-def close_texts(settings: dict) -> None:
-    """Stop this run's helper, if any (the article pages are written, or a new run starts)."""
-    texts = settings.pop(TEXTS_KEY, None)
-    if texts is not None:
-        texts.close()
